@@ -5,10 +5,10 @@ import * as tf from '@tensorflow/tfjs-core';
 export function upsample3d(x: tf.Tensor5D): tf.Tensor5D {
   const [n, d, h, w, c] = x.shape;
   return tf.tidy(() => {
-    const a = x.reshape([n, d, 1, h, 1, w, 1, c]);
+    const a = tf.reshape(x, [n, d, 1, h, 1, w, 1, c]);
     const b = tf.concat([a, a], 2);
     const b2 = tf.concat([b, b], 4);
     const b3 = tf.concat([b2, b2], 6);
-    return b3.reshape([n, 2 * d, 2 * h, 2 * w, c]);
+    return tf.reshape(b3, [n, 2 * d, 2 * h, 2 * w, c]);
   });
 }
