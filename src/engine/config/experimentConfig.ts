@@ -15,8 +15,10 @@ export const modelSchema = z
     groups: z.int().min(1).optional().describe('Groups for group normalisation.'),
     leakySlope: z.number().min(0).max(1).optional().describe('Negative slope of LeakyReLU (0.01 as in nnU-Net).'),
     separable: z.boolean().optional().describe('Depthwise-separable 3×3×3 convolutions (the light student).'),
-    se: z.boolean().optional().describe('Residual squeeze-excitation on the decoder skip path.'),
-    upsample: z.enum(['nearest', 'transposed', 'resizeConv']).optional().describe('Decoder upsampling: nearest ×2 + conv, transposed conv (k2 s2), or trilinear ×2 + conv k2.'),
+    squeezeExcitation: z.boolean().optional().describe('Residual squeeze-excitation on the decoder skip path (shared between upsampled and skip tensors).'),
+    seReduction: z.int().min(1).optional().describe('Channel reduction of the squeeze-excitation bottleneck.'),
+    upsampling: z.enum(['nearest', 'transposed', 'resizeConv']).optional().describe('Decoder upsampling: nearest ×2 + conv, transposed conv (k2 s2), or trilinear ×2 + conv k2.'),
+    convBias: z.boolean().optional().describe('Convolutions inside blocks carry a bias.'),
     outputActivation: z.enum(['softmax', 'sigmoid']).optional().describe('softmax over classes, or sigmoid per (overlapping) region.'),
     seed: z.int().optional().describe('Seed for weight initialisation.'),
   })
