@@ -1,0 +1,194 @@
+// `npm run test:e2e`: MedKD inside a real VS Code. setup → package → (a) the mocha suite in code-server's extension
+// host via the smoke-test driver → (b) Playwright drives the workbench with the installed .vsix and saves screenshots
+// → (c) the same suite in a desktop VS Code through @vscode/test-electron where one can be had.
+// Bounded by MEDKD_E2E_BUDGET_S (default 900 s); servers are stopped on every path. Where no VS Code can be had it
+// prints one "skipped: no VS Code build available: <reason>" line and exits 0.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchChromium } from '../../test/e2e/browser';
+import { driveWorkbench } from '../../test/e2e/driveWorkbench';
+import type { StepResult } from '../../test/e2e/driveWorkbench';
+import { runSuiteInCodeServer } from '../../test/e2e/runSuiteInCodeServer';
+import { runSuiteInElectron } from '../../test/e2e/runSuiteInElectron';
+import type { SuiteResults } from '../../test/vscode/suite/suiteResults';
+import { buildSuite } from './buildSuite';
+import { installExtension, startCodeServer } from './codeServer';
+import type { CodeServer, CodeServerTools } from './codeServer';
+import { packageExtension } from './packageExtension';
+
+const repoRoot = resolve(__dirname, '../..');
+const cacheDir = process.env.MEDKD_E2E_CACHE ?? join(repoRoot, '.cache/e2e');
+const workDir = join(cacheDir, 'last');
+const screenshotDir = join(repoRoot, 'media/screenshots');
+const budgetMs = Number(process.env.MEDKD_E2E_BUDGET_S ?? 900) * 1000;
+const startedAt = Date.now();
+const phases: [string, number][] = [];
+
+const remaining = (): number => budgetMs - (Date.now() - startedAt);
+
+async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+  const t = Date.now();
+  console.log(`e2e: ${name}...`);
+  try {
+    return await work();
+  } finally {
+    phases.push([name, (Date.now() - t) / 1000]);
+  }
+}
+
+interface Setup {
+  chromium: string;
+  tools: CodeServerTools;
+}
+
+function runSetup(): Setup | { unavailable: string } {
+  const timeoutMs = Math.max(60_000, Math.min(remaining() - 240_000, 780_000));
+  const r = spawnSync('bash', [join(repoRoot, 'scripts/e2e/setup.sh')], { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, MEDKD_E2E_CACHE: cacheDir } });
+  const out = `${r.stdout ?? ''}`;
+  const value = (key: string): string | undefined => out.match(new RegExp(`^${key}=(.*)$`, 'm'))?.[1];
+  const chromium = value('CHROMIUM');
+  const node = value('NODE24');
+  const entry = value('CODE_SERVER');
+  if (r.status === 0 && chromium && node && entry) return { chromium, tools: { node, entry } };
+  const line = out.split('\n').find((l) => l.startsWith('setup: unavailable: '));
+  return { unavailable: line?.slice('setup: unavailable: '.length) ?? (r.error ? `setup.sh: ${r.error.message}` : `setup.sh exited ${r.status ?? r.signal}`) };
+}
+
+function freshWorkspace(name: string): string {
+  const dir = join(workDir, name);
+  cpSync(join(repoRoot, 'test/vscode/fixture-workspace'), dir, { recursive: true });
+  return dir;
+}
+
+function readResults(file: string): SuiteResults | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SuiteResults) : undefined;
+}
+
+function printSuite(route: string, results: SuiteResults): void {
+  for (const t of results.tests) {
+    const mark = t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-';
+    console.log(`  ${mark} ${t.title}${t.state === 'passed' ? ` (${t.durationMs} ms)` : ''}`);
+    if (t.error) console.log(t.error.split('\n').slice(0, 6).map((l) => `      ${l}`).join('\n'));
+  }
+  console.log(`${route}: ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);
+}
+
+function printSteps(steps: StepResult[]): void {
+  for (const s of steps) console.log(`  ${s.ok ? '✓' : '✗'} ${s.name}: ${s.detail}${s.screenshot ? ` [${s.screenshot.slice(repoRoot.length + 1)}]` : ''}`);
+  console.log(`workbench: ${steps.filter((s) => s.ok).length} passed, ${steps.filter((s) => !s.ok).length} failed`);
+}
+
+async function main(): Promise<number> {
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  mkdirSync(screenshotDir, { recursive: true });
+
+  const setup = await phase('setup', runSetup);
+  const extension = await phase('package', () => packageExtension(repoRoot, cacheDir));
+  const testsPath = await phase('build suite', () => buildSuite(repoRoot));
+  console.log(`e2e: extension under test: ${extension.kind} (${extension.vsix.slice(repoRoot.length + 1)})`);
+
+  let failures = 0;
+  let ran = false;
+  const skips: string[] = [];
+
+  if ('unavailable' in setup) {
+    skips.push(`code-server: ${setup.unavailable}`);
+  } else {
+    const browser = await launchChromium(setup.chromium);
+    let server: CodeServer | undefined;
+    try {
+      // (a) the suite inside the extension host, the extension loaded from its development path.
+      const resultsFile = join(workDir, 'suite-results.json');
+      const suite = await phase('vscode suite (code-server)', async () => {
+        server = await startCodeServer({ tools: setup.tools, dir: join(workDir, 'server-suite'), smokeTestDriver: true, env: { MEDKD_E2E_RESULTS: resultsFile } });
+        const run = await runSuiteInCodeServer({
+          browser,
+          serverUrl: server.url,
+          extensionDevelopmentPath: extension.root,
+          extensionTestsPath: testsPath,
+          workspace: freshWorkspace('workspace-suite'),
+          timeoutMs: Math.min(300_000, remaining() - 180_000),
+          consoleLogFile: join(workDir, 'suite-console.log'),
+        });
+        await server.stop();
+        server = undefined;
+        return run;
+      });
+      ran = true;
+      const results = readResults(resultsFile);
+      if (results) printSuite('vscode', results);
+      if (suite.exitCode === undefined) console.log(`e2e: the suite did not report an exit code in time (logs in ${workDir})`);
+      if (!results) console.log(`e2e: the suite wrote no results (exit ${suite.exitCode ?? 'none'}; page console in ${join(workDir, 'suite-console.log')})`);
+      if (suite.exitCode !== 0 || !results || results.failed > 0) failures++;
+
+      // (b) a user's view: the packaged .vsix installed, the workbench driven by Playwright.
+      const steps = await phase('workbench (Playwright)', async () => {
+        const options = { tools: setup.tools, dir: join(workDir, 'server-ui'), smokeTestDriver: false };
+        installExtension(options, extension.vsix);
+        server = await startCodeServer(options);
+        const result = await driveWorkbench({
+          browser,
+          serverUrl: server.url,
+          workspace: freshWorkspace('workspace-ui'),
+          commands: extension.packageJson.contributes?.commands ?? [],
+          containerTitle: 'MedKD',
+          screenshotDir,
+          consoleLogFile: join(workDir, 'workbench-console.log'),
+        });
+        await server.stop();
+        server = undefined;
+        return result;
+      });
+      printSteps(steps);
+      if (steps.some((s) => !s.ok)) failures++;
+    } finally {
+      await server?.stop();
+      await browser.close();
+    }
+  }
+
+  // (c) desktop VS Code, where one can be had.
+  const electronResults = join(workDir, 'electron-results.json');
+  const electron = await phase('vscode suite (desktop, test-electron)', () =>
+    runSuiteInElectron({
+      extensionDevelopmentPath: extension.root,
+      extensionTestsPath: testsPath,
+      workspace: freshWorkspace('workspace-electron'),
+      dir: cacheDir,
+      resultsFile: electronResults,
+      timeoutMs: Math.max(30_000, remaining() - 10_000),
+    }),
+  );
+  if ('skipped' in electron) {
+    skips.push(`desktop: ${electron.skipped}`);
+    if (ran) console.log(`electron: skipped: no desktop VS Code build available: ${electron.skipped}`);
+  } else {
+    ran = true;
+    const results = readResults(electronResults);
+    if (results) printSuite('electron', results);
+    if (electron.exitCode !== 0 || !results || results.failed > 0) failures++;
+  }
+
+  console.log(`e2e: phases: ${phases.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}; total ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  if (!ran) {
+    console.log(`skipped: no VS Code build available: ${skips.join('; ')}`);
+    return 0;
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+const watchdog = setTimeout(() => {
+  console.log(`e2e: over the ${budgetMs / 1000} s budget; stopping (servers are killed on exit)`);
+  process.exit(1);
+}, budgetMs);
+watchdog.unref();
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`e2e: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
