@@ -1,0 +1,56 @@
+// Ready-made specs: a CPU-sized teacher and student pair, and methods.md's SE-ResUNet (P1) at any width.
+import { resolveModelSpec } from './modelSpec';
+import type { ModelSpec } from './modelSpec';
+
+/**
+ * methods.md §1.5 SE-ResUNet: 5 levels of 32·w·2^s channels (capped at 512·w), stage s has s+1 residual blocks,
+ * instance norm, shared residual SE on the skips. widthFactor 1 gives P1's teachers (≈92 M parameters);
+ * `separable: true` gives P1's student (≈5.2 M); `upsampling: 'resizeConv'` gives teacher T2.
+ */
+export function seResUNetPreset(widthFactor = 1, overrides: Partial<ModelSpec> = {}): ModelSpec {
+  const features = [0, 1, 2, 3, 4].map((s) => Math.max(1, Math.round(Math.min(32 * 2 ** s, 512) * widthFactor)));
+  return resolveModelSpec({
+    inChannels: 1,
+    outChannels: 14,
+    features,
+    blocksPerLevel: [1, 2, 3, 4, 5],
+    residual: true,
+    norm: 'instance',
+    leakySlope: 0.01,
+    separable: false,
+    squeezeExcitation: true,
+    seReduction: 8,
+    upsampling: 'transposed',
+    outputActivation: 'softmax',
+    convBias: true,
+    ...overrides,
+  });
+}
+
+/** Default teacher: a 4-level SE-ResUNet sized for CPU training (16…128 channels, blocks 1-2-2-2). */
+export function teacherPreset(overrides: Partial<ModelSpec> = {}): ModelSpec {
+  return resolveModelSpec({
+    features: [16, 32, 64, 128],
+    blocksPerLevel: [1, 2, 2, 2],
+    residual: true,
+    norm: 'instance',
+    separable: false,
+    squeezeExcitation: true,
+    upsampling: 'transposed',
+    ...overrides,
+  });
+}
+
+/** Default student: half the teacher's width, one block per level, depthwise-separable convs; under 1/8 of its FLOPs. */
+export function studentPreset(overrides: Partial<ModelSpec> = {}): ModelSpec {
+  return resolveModelSpec({
+    features: [8, 16, 32, 64],
+    blocksPerLevel: 1,
+    residual: true,
+    norm: 'instance',
+    separable: true,
+    squeezeExcitation: true,
+    upsampling: 'transposed',
+    ...overrides,
+  });
+}
