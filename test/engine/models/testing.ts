@@ -17,7 +17,7 @@ export function randomTensor<R extends tf.Rank>(shape: number[], seed: number, l
   const n = shape.reduce((a, b) => a * b, 1);
   const data = new Float32Array(n);
   for (let i = 0; i < n; i++) data[i] = lo + (hi - lo) * rng.uniform();
-  return tf.tensor(data, shape) as tf.Tensor<R>;
+  return tf.tensor(data, shape) as unknown as tf.Tensor<R>;
 }
 
 /**

@@ -36,7 +36,7 @@ test('squeezeExcitation gradient matches finite differences for x and every weig
   const store = new ParamStore(7);
   const se = squeezeExcitation(store, 'se', 4, 2, 0.01);
   setWeights(store, { 'se.fc2.b': [0.5, 0.6, 0.7, 0.8], 'se.fc1.b': [0.3, -0.2] });
-  const x = randomTensor([2, 1, 2, 2, 4], 8);
+  const x = randomTensor<tf.Rank.R5>([2, 1, 2, 2, 4], 8);
   assertNoLeak(() => {
     gradientCheck((xi) => probe(se.apply(xi as tf.Tensor5D)), [x]);
     variableGradientCheck(() => probe(se.apply(x)), [...store.variables.values()]);

@@ -1,0 +1,107 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { createUNet } from '../../../src/engine/models/createUNet';
+import type { ModelSpec } from '../../../src/engine/models/modelSpec';
+import { assertNoLeak, randomTensor, useCpu } from './testing';
+
+before(useCpu);
+
+// Two levels of 2 and 4 channels, one residual block each, SE with reduction 2, nearest upsampling.
+const tiny: Partial<ModelSpec> = {
+  inChannels: 1,
+  outChannels: 2,
+  features: [2, 4],
+  blocksPerLevel: 1,
+  seReduction: 2,
+  upsampling: 'nearest',
+};
+
+test('parameter count of a tiny spec matches the hand count', () => {
+  // stem conv 27·1·2 + 2 = 56, stem norm 4;
+  // enc0 block (2→2): 2 convs of 27·2·2 + 2 = 110, 2 norms of 4 → 228;
+  // enc1 block (2→4, stride 2): conv 27·2·4 + 4 = 220, conv 27·4·4 + 4 = 436, skip 1×1 2·4 = 8, 3 norms of 8 → 688;
+  // dec0: up 1×1 4·2 = 8; SE 2→1→2: (2 + 1) + (2 + 2) = 7; block conv 27·4·2 + 2 = 218, conv 110, 2 norms of 4 → 336;
+  // head 2·2 = 4. Total 56 + 4 + 228 + 688 + 8 + 7 + 336 + 4 = 1331.
+  const net = createUNet(tiny, { name: 'tiny' });
+  assert.equal(net.params(), 1331);
+  const noBias = createUNet({ ...tiny, convBias: false, squeezeExcitation: false }, { name: 'tiny' });
+  // Without block-conv biases (2 + 2 + 4 + 4 + 2 + 2 = 16) and without SE (7): 1331 − 16 − 7 = 1308.
+  assert.equal(noBias.params(), 1308);
+  net.dispose();
+  noBias.dispose();
+});
+
+test('FLOPs of a tiny spec match the hand count', () => {
+  // Input 4×4×4×1: level 0 has 64 voxels, level 1 has 8. FLOPs = 2 · voxels · k³ · Cin · Cout.
+  // stem 2·64·27·1·2 = 6912; enc0 2 × 2·64·27·2·2 = 27648; enc1 2·8·27·2·4 + 2·8·27·4·4 + skip 2·8·2·4 = 10496;
+  // up (1×1 at level 1, before the nearest copy) 2·8·4·2 = 128; SE twice 2 · (2·2·1 + 2·1·2) = 16;
+  // dec0 2·64·27·4·2 + 2·64·27·2·2 = 41472; head 2·64·2·2 = 512. Total 87184.
+  const net = createUNet(tiny, { name: 'tiny' });
+  assert.equal(net.flops([4, 4, 4, 1]), 87184);
+  net.dispose();
+});
+
+test('forward pass: logits and feature shapes, the same weights for the same seed, no leaked tensors', () => {
+  const a = createUNet(tiny, { name: 'a', seed: 3 });
+  const b = createUNet(tiny, { name: 'b', seed: 3 });
+  const c = createUNet(tiny, { name: 'c', seed: 4 });
+  const x = randomTensor<tf.Rank.R5>([2, 4, 4, 4, 1], 1);
+  const run = (net: typeof a): number[] =>
+    assertNoLeak(() => {
+      const out = net.apply(x, { training: true });
+      assert.deepEqual(out.logits.shape, [2, 4, 4, 4, 2]);
+      assert.deepEqual(out.features.map((f) => f.shape), [[2, 2, 2, 2, 4], [2, 4, 4, 4, 2]]);
+      const v = Array.from(out.logits.dataSync());
+      tf.dispose([out.logits, ...out.features]);
+      return v;
+    }, `${net.name}.apply`);
+  const ya = run(a);
+  assert.deepEqual(run(b), ya);
+  assert.notDeepEqual(run(c), ya);
+  assert.ok(ya.every(Number.isFinite));
+  const before = tf.memory().numTensors;
+  a.dispose();
+  assert.equal(tf.memory().numTensors, before - a.variables.size);
+  tf.dispose(x);
+  b.dispose();
+  c.dispose();
+});
+
+test('variable names are stable and checkpoint-friendly', () => {
+  const net = createUNet(tiny, { name: 'n' });
+  const names = [...net.variables.keys()];
+  assert.equal(names[0], 'stem.conv.w');
+  assert.ok(names.includes('enc1.block0.skip.w'));
+  assert.ok(names.includes('dec0.se.fc1.w'));
+  assert.equal(names.at(-1), 'head.w');
+  net.dispose();
+});
+
+test('input checks name the problem', () => {
+  const net = createUNet(tiny, { name: 'n' });
+  const odd = tf.zeros([1, 3, 4, 4, 1]) as tf.Tensor5D;
+  const twoCh = tf.zeros([1, 4, 4, 4, 2]) as tf.Tensor5D;
+  const before = tf.memory().numTensors;
+  assert.throws(() => net.apply(odd, { training: false }), /3×4×4 is not divisible by 2/);
+  assert.throws(() => net.apply(twoCh, { training: false }), /2 channels, spec says 1/);
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([odd, twoCh]);
+  net.dispose();
+});
+
+test('group norm, plain blocks and per-level block counts build and run', () => {
+  // features [8, 8], groups 4, blocks [2, 1], not residual: enc0 has 2 plain blocks.
+  const net = createUNet({ ...tiny, features: [8, 8], norm: 'group', groups: 4, residual: false, blocksPerLevel: [2, 1] }, { name: 'g' });
+  assert.ok(net.variables.has('enc0.block1.conv2.w'));
+  assert.ok(net.variables.has('enc0.block1.norm2.gamma'));
+  assert.ok(!net.variables.has('enc1.block0.skip.w'));
+  const x = randomTensor<tf.Rank.R5>([1, 2, 2, 2, 1], 2);
+  assertNoLeak(() => {
+    const out = net.apply(x, { training: false });
+    assert.deepEqual(out.logits.shape, [1, 2, 2, 2, 2]);
+    tf.dispose([out.logits, ...out.features]);
+  }, 'apply');
+  tf.dispose(x);
+  net.dispose();
+});
