@@ -98,24 +98,41 @@ test('windows tile exactly with overlap 0: each voxel gets value(z mod D, y mod 
 });
 
 test('blending along x by hand: constant averages, Gaussian weights [e⁻⁴, 1, 1, e⁻⁴]', async () => {
-  // [nx, ny, nz] = [6, 1, 1], patch [1, 1, 4], overlap 0.5 → windows at x = 0 and 2.
-  // The model says P(class 1) = [0.1, 0.6, 0.8, 0.3] at window positions 0..3, regardless of the image.
+  // [nx, ny, nz] = [6, 1, 2], patch [D, H, W] = [2, 1, 4], overlap 0.5 → windows at x = 0 and 2 (z = 0 only).
+  // The model says P(class 1) = [0.1, 0.6, 0.8, 0.3] at window positions w = 0..3, regardless of the image and of d.
   const v = [0.1, 0.6, 0.8, 0.3];
-  const predict = positionalPredict([1, 1, 4], 2, (_d, _h, w, c) => (c === 1 ? v[w]! : 1 - v[w]!));
-  const image = { data: new Float32Array(6), dims: [6, 1, 1] as Vec3 };
-  const flat = await slidingWindowInference(image, { patchSize: [1, 1, 4], mode: 'constant', numClasses: 2 }, predict);
-  // x2 = (0.8 + 0.1)/2, x3 = (0.3 + 0.6)/2.
-  const flatWant = [0.1, 0.6, 0.45, 0.45, 0.8, 0.3];
-  flatWant.forEach((e, x) => assert.ok(Math.abs(flat.probabilities![6 + x]! - e) < 1e-6, `constant x=${x}`));
-  assert.deepEqual(labelsOf(flat), Uint8Array.from([0, 1, 0, 0, 1, 0]));
-
-  // σ = 4/8: g(i) = exp(−(i − 1.5)²/0.5) → [e^−4.5, e^−0.5, e^−0.5, e^−4.5] / e^−0.5 = [e⁻⁴, 1, 1, e⁻⁴].
+  const predict = positionalPredict([2, 1, 4], 2, (_d, _h, w, c) => (c === 1 ? v[w]! : 1 - v[w]!));
+  const image = { data: new Float32Array(12), dims: [6, 1, 2] as Vec3 };
+  const check = (r: SlidingWindowResult, want: number[], labels: number[], what: string): void => {
+    for (let z = 0; z < 2; z++) want.forEach((e, x) => assert.ok(Math.abs(r.probabilities![12 + 6 * z + x]! - e) < 1e-6, `${what} x=${x} z=${z}`));
+    assert.deepEqual(labelsOf(r), Uint8Array.from([...labels, ...labels]));
+  };
+  // Constant: x2 = (0.8 + 0.1)/2, x3 = (0.3 + 0.6)/2.
+  const flat = await slidingWindowInference(image, { patchSize: [2, 1, 4], mode: 'constant', numClasses: 2 }, predict);
+  check(flat, [0.1, 0.6, 0.45, 0.45, 0.8, 0.3], [0, 1, 0, 0, 1, 0], 'constant');
+  // Gaussian, σ = 4/8 along w: g(i) = exp(−(i − 1.5)²/0.5) → [e^−4.5, e^−0.5, e^−0.5, e^−4.5] / e^−0.5 = [e⁻⁴, 1, 1, e⁻⁴];
+  // along d (size 2) both samples are equally far from the centre → 1.
   const e = Math.exp(-4);
-  const gauss = await slidingWindowInference(image, { patchSize: [1, 1, 4], numClasses: 2 }, predict);
-  const gaussWant = [0.1, 0.6, (0.8 + 0.1 * e) / (1 + e), (0.3 * e + 0.6) / (1 + e), 0.8, 0.3];
-  gaussWant.forEach((w, x) => assert.ok(Math.abs(gauss.probabilities![6 + x]! - w) < 1e-6, `gaussian x=${x}`));
-  assert.deepEqual(labelsOf(gauss), Uint8Array.from([0, 1, 1, 1, 1, 0]));
+  const gauss = await slidingWindowInference(image, { patchSize: [2, 1, 4], numClasses: 2 }, predict);
+  check(gauss, [0.1, 0.6, (0.8 + 0.1 * e) / (1 + e), (0.3 * e + 0.6) / (1 + e), 0.8, 0.3], [0, 1, 1, 1, 1, 0], 'gaussian');
   assert.equal(predict.calls, 4);
+});
+
+test('blending along z runs through the slab accumulator (shifted between window rows), any batch size', async () => {
+  // [nx, ny, nz] = [2, 1, 7], patch [4, 1, 1], overlap 0.5 → z starts [0, 2, 3], x starts [0, 1]: 6 windows.
+  // P(class 1) = [0.1, 0.6, 0.8, 0.3][d]. Constant weights: z0 .1; z1 .6; z2 (.8 + .1)/2; z3 (.3 + .6 + .1)/3;
+  // z4 (.8 + .6)/2; z5 (.3 + .8)/2; z6 .3.
+  const v = [0.1, 0.6, 0.8, 0.3];
+  const want = [0.1, 0.6, 0.45, 1 / 3, 0.7, 0.55, 0.3];
+  for (const batchSize of [1, 2, 4]) {
+    const predict = positionalPredict([4, 1, 1], 2, (d, _h, _w, c) => (c === 1 ? v[d]! : 1 - v[d]!));
+    const r = await slidingWindowInference(new Float32Array(14), { dims: [2, 1, 7], patchSize: [4, 1, 1], mode: 'constant', batchSize, numClasses: 2 }, predict);
+    assert.equal(r.windowCount, 6);
+    for (let z = 0; z < 7; z++) {
+      for (let x = 0; x < 2; x++) assert.ok(Math.abs(r.probabilities![14 + 2 * z + x]! - want[z]!) < 1e-6, `batch ${batchSize} z=${z}: ${r.probabilities![14 + 2 * z + x]}`);
+    }
+    assert.deepEqual(labelsOf(r), Uint8Array.from([0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0]));
+  }
 });
 
 test('sigmoid: overlapping regions thresholded at > threshold, probabilities not renormalised', async () => {
