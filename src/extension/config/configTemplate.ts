@@ -1,0 +1,57 @@
+// Starter `*.medkd.json` configs: one per method, all on synthetic phantoms so they run as soon as they are saved.
+
+export const METHODS = ['supervised', 'kd', 'crossTeachingKD', 'msKD', 'omniKD'] as const;
+export type MethodName = (typeof METHODS)[number];
+
+export const METHOD_DESCRIPTIONS: Record<MethodName, string> = {
+  supervised: 'Train one network on labelled cases (a teacher to distil from later).',
+  kd: 'Distil a trained (or co-trained) teacher into a light student.',
+  crossTeachingKD: 'Two teachers teach each other on unlabelled cases, then distil into a student (Choi, FLARE 2022).',
+  msKD: 'Single-organ teachers distilled into one multi-organ student (MS-KD).',
+  omniKD: 'An ensemble of teachers pseudo-labels unlabelled cases for the student (omni-supervised).',
+};
+
+const TEACHER = { features: [16, 32, 64], residual: true };
+const STUDENT = { features: [8, 16, 32], separable: true };
+
+export interface TemplateOptions {
+  /** Smaller and shorter: finishes in a minute or two on a CPU. */
+  quick?: boolean;
+}
+
+export function configTemplate(method: MethodName, name: string, options: TemplateOptions = {}): string {
+  const quick = options.quick ?? false;
+  const labelNames = { '0': 'background', '1': 'organ 1', '2': 'organ 2', '3': 'organ 3', '4': 'organ 4' };
+  const data = {
+    synthetic: { cases: quick ? 8 : 16, size: quick ? [32, 32, 32] : [48, 48, 48], organs: 4, seed: 1 },
+    labelNames,
+    validation: { count: quick ? 2 : 4, seed: 0 },
+  };
+  const teacher = (extra: Record<string, unknown> = {}) => ({ role: 'teacher', model: quick ? { features: [8, 16, 32], residual: true } : TEACHER, ...extra });
+  const student = { role: 'student', model: quick ? { features: [4, 8, 16], separable: true } : STUDENT };
+  const networks: Record<string, unknown> = (() => {
+    switch (method) {
+      case 'supervised':
+        return { teacher: teacher() };
+      case 'kd':
+        return { teacher: teacher(), student };
+      case 'crossTeachingKD':
+        return { teacherA: teacher(), teacherB: { ...teacher(), model: { ...(quick ? { features: [8, 16, 32] } : TEACHER), residual: false } }, student };
+      case 'msKD':
+      case 'omniKD':
+        return { teacher1: teacher(), teacher2: teacher(), student };
+    }
+  })();
+  const hyper: Record<string, number> = method === 'supervised' ? { lr: 0.001, segWeight: 1 } : { lr: 0.001, temperature: 2, kdWeight: 1, segWeight: 1 };
+  const config = {
+    name,
+    method,
+    data,
+    networks,
+    train: quick
+      ? { steps: 60, teacherSteps: 60, batchSize: 1, patchSize: [32, 32, 32], valEvery: 20, checkpointEvery: 30, seed: 0 }
+      : { steps: 2000, teacherSteps: 1000, batchSize: 2, patchSize: [32, 32, 32], valEvery: 200, checkpointEvery: 500, seed: 0 },
+    hyper,
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
