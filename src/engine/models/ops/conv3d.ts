@@ -1,5 +1,11 @@
-// 3D convolution that trains correctly on every backend (stub: to be replaced by the fast path of issue 3).
+// 3D convolution whose forward, input gradient and filter gradient run on fast kernels on every backend.
 import * as tf from '@tensorflow/tfjs-core';
+import { isNativeBackend } from '../../backend/isNativeBackend';
+import { conv3dBackpropFilter } from './conv3dBackpropFilter';
+import { conv3dBackpropInput } from './conv3dBackpropInput';
+import { conv3dFolded } from './conv3dFolded';
+import type { Pads3 } from './conv3dFolded';
+import { convAxis } from './convGeometry';
 
 export type Padding = 'same' | 'valid';
 
@@ -9,11 +15,34 @@ export interface Conv3dOptions {
   padding?: Padding;
 }
 
+/** Forward pads of a conv3d over x's [D, H, W] with kernel [kD, kH, kW]. */
+export function conv3dPads(inDims: readonly number[], kernel: readonly number[], stride: number, padding: Padding): Pads3 {
+  const axis = (a: number): [number, number] => convAxis(inDims[a] ?? 0, kernel[a] ?? 1, stride, padding).pads;
+  return [axis(0), axis(1), axis(2)];
+}
+
 /**
  * x: [N, D, H, W, Cin], w: [kD, kH, kW, Cin, Cout] → [N, D', H', W', Cout].
- * Forward, input gradient and filter gradient are correct on every backend.
+ * Forward, input gradient and filter gradient are correct on every backend. Native TensorFlow backends use tf.conv3d;
+ * 'wasm' and 'cpu' fold depth taps into channels and run batched conv2d (XNNPACK on WASM), see conv3dFolded.
  */
 export function conv3d(x: tf.Tensor5D, w: tf.Tensor5D, options: Conv3dOptions = {}): tf.Tensor5D {
   const s = options.stride ?? 1;
-  return tf.conv3d(x, w, [s, s, s], options.padding ?? 'same');
+  const padding = options.padding ?? 'same';
+  if (isNativeBackend()) return tf.conv3d(x, w, [s, s, s], padding);
+  const inDims: [number, number, number] = [x.shape[1], x.shape[2], x.shape[3]];
+  const kernel: [number, number, number] = [w.shape[0], w.shape[1], w.shape[2]];
+  const pads = conv3dPads(inDims, kernel, s, padding);
+  const op = tf.customGrad((...args) => {
+    const [xi, wi, save] = args as [tf.Tensor5D, tf.Tensor5D, tf.GradSaveFunc];
+    save([xi, wi]);
+    return {
+      value: conv3dFolded(xi, wi, s, pads),
+      gradFunc: (dy: tf.Tensor5D, saved: tf.Tensor[]) => {
+        const [xs, ws] = saved as [tf.Tensor5D, tf.Tensor5D];
+        return [conv3dBackpropInput(dy, ws, inDims, s, pads), conv3dBackpropFilter(xs, dy, kernel, s, pads)];
+      },
+    };
+  });
+  return op(x, w) as tf.Tensor5D;
 }
