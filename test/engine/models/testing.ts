@@ -12,7 +12,7 @@ export async function useCpu(): Promise<void> {
 }
 
 /** A deterministic tensor with entries uniform in [lo, hi). */
-export function randomTensor<R extends tf.Rank>(shape: number[], seed: number, lo = -1, hi = 1): tf.Tensor<R> {
+export function randomTensor<R extends tf.Rank = tf.Rank.R5>(shape: number[], seed: number, lo = -1, hi = 1): tf.Tensor<R> {
   const rng = seededRandom(seed);
   const n = shape.reduce((a, b) => a * b, 1);
   const data = new Float32Array(n);
