@@ -29,6 +29,8 @@ export interface CurvesRunInfo {
   runDir: string;
   name: string;
   status?: RunStatus;
+  /** Label id → name (from report.json or the config), so "val/dice/1" reads "val/dice/1 (liver)". */
+  labels?: Record<string, string>;
 }
 
 export type CurvesHostMessage =
@@ -48,13 +50,17 @@ export type CurvesWebviewMessage =
 /** What the curves webview keeps in getState/setState; the serializer reads `runDirs` to restore. */
 export interface CurvesViewState {
   runDirs: string[];
+  /** EMA weight in [0, 0.99]. */
   smoothing: number;
-  logScale: boolean;
   xAxis: 'step' | 'time';
-  /** runId → hidden in the legend. */
-  hidden: Record<string, boolean>;
-  /** Chart id → x range the user zoomed to. */
-  zoom: Record<string, { min: number; max: number }>;
+  /** Chart group id → logarithmic y. */
+  logY: Record<string, boolean>;
+  /** runId → hidden (toggled in the runs legend). */
+  hiddenRuns: Record<string, boolean>;
+  /** Series name → hidden (toggled in a chart's legend). */
+  hiddenSeries: Record<string, boolean>;
+  /** The x range all charts are zoomed to; absent when showing everything. */
+  xRange?: { min: number; max: number };
 }
 
 // ---------------------------------------------------------------------------------------------
