@@ -140,8 +140,8 @@ export async function slidingWindowInference(
   let base = 0;
 
   const probabilities = keep ? new Float32Array(numClasses * n) : undefined;
-  const labels = activation === 'softmax' ? new Uint8Array(n) : undefined;
-  const regions = activation === 'sigmoid' ? Array.from({ length: numClasses }, () => new Uint8Array(n)) : undefined;
+  const labels = new Uint8Array(activation === 'softmax' ? n : 0);
+  const regions = activation === 'sigmoid' ? Array.from({ length: numClasses }, () => new Uint8Array(n)) : [];
   const voxelProbs = new Float64Array(numClasses);
 
   const extract = (z0: number, y0: number, x0: number, out: Float32Array): void => {
@@ -195,13 +195,13 @@ export async function slidingWindowInference(
                 best = c;
               }
             }
-            labels![i] = best;
+            labels[i] = best;
             // Renormalise so the classes sum to 1 even where float sums drifted (paper 1 does the same).
             if (probabilities) for (let c = 0; c < numClasses; c++) probabilities[c * n + i] = sum > 0 ? voxelProbs[c]! / sum : voxelProbs[c]!;
           } else {
             for (let c = 0; c < numClasses; c++) {
               const v = acc[a + c]! / w;
-              regions![c]![i] = v > threshold ? 1 : 0;
+              regions[c]![i] = v > threshold ? 1 : 0;
               if (probabilities) probabilities[c * n + i] = v;
             }
           }
@@ -275,5 +275,5 @@ export async function slidingWindowInference(
   finalize(base, D);
 
   const common = { dims: [nx, ny, nz] as Vec3, numClasses, windowCount: total, ...(probabilities ? { probabilities } : {}) };
-  return activation === 'softmax' ? { activation, labels: labels!, ...common } : { activation, regions: regions!, ...common };
+  return activation === 'softmax' ? { activation, labels, ...common } : { activation, regions, ...common };
 }
