@@ -1,9 +1,13 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { crossEntropyLoss } from '../../../src/engine/losses/crossEntropyLoss';
+import { softDiceLoss } from '../../../src/engine/losses/softDiceLoss';
 import { createUNet } from '../../../src/engine/models/createUNet';
 import type { ModelSpec } from '../../../src/engine/models/modelSpec';
-import { assertNoLeak, randomTensor, useCpu } from './testing';
+import { createAdam } from '../../../src/engine/training/optimizers/adamOptimizer';
+import { variableGradients } from '../../../src/engine/training/optimizers/variableGradients';
+import { assertNoLeak, randomTensor, take, useCpu } from './testing';
 
 before(useCpu);
 
@@ -103,5 +107,34 @@ test('group norm, plain blocks and per-level block counts build and run', () => 
     tf.dispose([out.logits, ...out.features]);
   }, 'apply');
   tf.dispose(x);
+  net.dispose();
+});
+
+test('a few Adam steps on a toy problem lower the loss with flat tensor counts', () => {
+  // Toy task on one 4×4×4 patch: class 1 where the input is positive. Loss = CE + P1 Dice; Adam lr 0.01, 8 steps.
+  const net = createUNet({ ...tiny, features: [4, 8] }, { name: 'toy', seed: 1 });
+  const x = randomTensor<tf.Rank.R5>([1, 4, 4, 4, 1], 5);
+  const y = tf.tidy(() => tf.oneHot(tf.cast(tf.reshape(tf.greater(x, 0), [1, 4, 4, 4]), 'int32'), 2)) as tf.Tensor5D;
+  const opt = createAdam({ learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, amsgrad: true, weightDecay: 0, decoupledWeightDecay: false });
+  const losses: number[] = [];
+  let count = -1;
+  for (let step = 0; step < 8; step++) {
+    const { value, grads } = variableGradients(() =>
+      tf.tidy(() => {
+        const { logits, features } = net.apply(x, { training: true });
+        tf.dispose(features);
+        return tf.add(crossEntropyLoss(logits, y), softDiceLoss(tf.softmax(logits) as tf.Tensor5D, y)) as tf.Scalar;
+      }), net.variables);
+    assert.equal(grads.size, net.variables.size, 'every variable gets a gradient');
+    opt.applyGradients(grads, net.variables);
+    losses.push(take(value)[0] ?? NaN);
+    tf.dispose([...grads.values()]);
+    if (step === 1) count = tf.memory().numTensors; // optimiser slots exist from step 1 on
+    if (step > 1) assert.equal(tf.memory().numTensors, count, `step ${step} leaked`);
+  }
+  assert.ok(losses.every(Number.isFinite), `${losses}`);
+  assert.ok((losses.at(-1) ?? NaN) < (losses[0] ?? NaN) - 0.1, `loss did not drop: ${losses.map((l) => l.toFixed(4))}`);
+  tf.dispose([x, y]);
+  opt.dispose();
   net.dispose();
 });
