@@ -24,6 +24,8 @@ export interface NiftiRead {
   affineSource: AffineSource;
   /** NaN/Infinity voxels replaced by 0 (only with nonFinite: 'zero'). */
   nonFiniteReplaced: number;
+  /** The file was gzip-compressed. */
+  compressed: boolean;
 }
 
 export async function readNifti(path: string, options: ReadNiftiOptions = {}): Promise<Volume> {
@@ -41,18 +43,18 @@ export async function readNiftiWithHeader(path: string, options: ReadNiftiOption
   } catch (err) {
     throw new NiftiError(path, describeReadError(err));
   }
-  if (!isGzip(file)) return decodeUncompressed(file, path, options, false);
+  if (!isGzip(file)) return decodeUncompressed(file, path, options, false, false);
   // Inflate off the main thread; only a failure falls back to the synchronous path for its diagnosis.
   const inflated = await promisify(gunzip)(file).catch(() => undefined);
-  return inflated !== undefined ? decodeUncompressed(inflated, path, options, false) : decodeNifti(file, path, options);
+  return inflated !== undefined ? decodeUncompressed(inflated, path, options, true, false) : decodeNifti(file, path, options);
 }
 
 /** Synchronous decode of a whole file's bytes (gzipped or not). */
 export function decodeNifti(buf: ArrayBuffer | Uint8Array, name: string, options: ReadNiftiOptions = {}): NiftiRead {
   const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
-  if (!isGzip(bytes)) return decodeUncompressed(bytes, name, options, false);
+  if (!isGzip(bytes)) return decodeUncompressed(bytes, name, options, false, false);
   try {
-    return decodeUncompressed(gunzipSync(bytes), name, options, false);
+    return decodeUncompressed(gunzipSync(bytes), name, options, true, false);
   } catch (err) {
     if (err instanceof NiftiError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -64,11 +66,11 @@ export function decodeNifti(buf: ArrayBuffer | Uint8Array, name: string, options
     } catch {
       throw new NiftiError(name, 'truncated gzip stream (the file ends early)');
     }
-    return decodeUncompressed(partial, name, options, true);
+    return decodeUncompressed(partial, name, options, true, true);
   }
 }
 
-function decodeUncompressed(bytes: Uint8Array, file: string, options: ReadNiftiOptions, gzipTruncated: boolean): NiftiRead {
+function decodeUncompressed(bytes: Uint8Array, file: string, options: ReadNiftiOptions, compressed: boolean, gzipTruncated: boolean): NiftiRead {
   const header = parseNiftiHeader(bytes, file);
   const type = datatypeByCode(header.datatypeCode);
   if (type === undefined) throw new NiftiError(file, `unsupported datatype ${datatypeCodeName(header.datatypeCode)} (datatype field = ${header.datatypeCode})`);
@@ -105,6 +107,7 @@ function decodeUncompressed(bytes: Uint8Array, file: string, options: ReadNiftiO
     header,
     affineSource: geometry.source,
     nonFiniteReplaced: nonFinite,
+    compressed,
   };
 }
 
