@@ -42,3 +42,23 @@ for (const backend of TEST_BACKENDS) {
     });
   }
 }
+
+test('the naive reference itself agrees with tfjs-cpu conv3d and its backprop kernels (stride 2, same)', async () => {
+  await onBackend('cpu');
+  const xs: Dims5 = [1, 5, 4, 3, 2];
+  const xv = seeded(120, 21);
+  const wv = seeded(3 * 3 * 3 * 2 * 3, 22);
+  const ref = refConv3d(xv, xs, wv, [3, 3, 3], 3, 2, 'same', (s) => seeded(s.reduce((a, b) => a * b, 1), 23));
+  const before = tf.memory().numTensors;
+  const x = tf.tensor5d(Float32Array.from(xv), xs);
+  const w = tf.tensor5d(Float32Array.from(wv), [3, 3, 3, 2, 3]);
+  const dy = tf.tensor5d(Float32Array.from(seeded(ref.y.length, 23)), ref.yShape);
+  const y = tf.conv3d(x, w, 2, 'same');
+  const dx = tf.conv3dTranspose(dy, w, xs, 2, 'same');
+  const dw = tf.grad((b: tf.Tensor) => tf.sum(tf.mul(tf.conv3d(x, b as tf.Tensor5D, 2, 'same'), dy)))(w);
+  assert.ok(relError(y.dataSync(), ref.y) <= 1e-5);
+  assert.ok(relError(dx.dataSync(), ref.dx) <= 1e-5);
+  assert.ok(relError(dw.dataSync(), ref.dw) <= 1e-5);
+  tf.dispose([x, w, dy, y, dx, dw]);
+  assert.equal(tf.memory().numTensors, before);
+});

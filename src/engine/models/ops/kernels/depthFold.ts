@@ -1,6 +1,6 @@
 // Folds the depth taps of a 3D convolution into channels, so one batched conv2d computes the whole 3D convolution.
-import type * as tf from '@tensorflow/tfjs-core';
-import { runJsKernel } from './jsKernel';
+import * as tf from '@tensorflow/tfjs-core';
+import { hasJsKernels, runJsKernel } from './jsKernel';
 import type { JsKernel } from './jsKernel';
 
 export type DepthFoldAttrs = {
@@ -57,5 +57,24 @@ const kernel: JsKernel<DepthFoldAttrs> = {
  * zero outside the volume.
  */
 export function depthFold(x: tf.Tensor5D, attrs: DepthFoldAttrs): tf.Tensor4D {
-  return runJsKernel(kernel, [x], attrs) as tf.Tensor4D;
+  return hasJsKernels() ? (runJsKernel(kernel, [x], attrs) as tf.Tensor4D) : depthFoldOps(x, attrs);
+}
+
+/** The same with tfjs ops (pad, strided slices, concat): for backends without the TypeScript kernels. */
+export function depthFoldOps(x: tf.Tensor5D, a: DepthFoldAttrs): tf.Tensor4D {
+  const [n, d, , , c] = x.shape;
+  return tf.tidy(() => {
+    const cropped = tf.slice(x, [0, 0, a.h0, a.w0, 0], [n, d, a.hN, a.wN, c]);
+    // Depth padded so every tap's slices z·sD + kd − padD, z < outD, are in range.
+    const before = Math.max(0, a.padD);
+    const after = Math.max(0, (a.outD - 1) * a.sD + a.kD - a.padD - d);
+    const padded = tf.pad(cropped, [[0, 0], [before, after], [0, 0], [0, 0], [0, 0]]);
+    const taps: tf.Tensor5D[] = [];
+    for (let kd = 0; kd < a.kD; kd++) {
+      const start = kd - a.padD + before;
+      taps.push(tf.stridedSlice(padded, [0, start, 0, 0, 0], [n, start + (a.outD - 1) * a.sD + 1, a.hN, a.wN, c], [1, a.sD, 1, 1, 1]) as tf.Tensor5D);
+    }
+    const folded = taps.length === 1 ? taps[0]! : tf.concat(taps, 4);
+    return tf.reshape<tf.Rank.R4>(folded, [n * a.outD, a.hN, a.wN, a.kD * c]);
+  });
 }

@@ -1,6 +1,6 @@
 // Interleaves the eight stride-2 phases of a volume: the last step of a stride-2 input gradient computed per phase.
-import type * as tf from '@tensorflow/tfjs-core';
-import { runJsKernel } from './jsKernel';
+import * as tf from '@tensorflow/tfjs-core';
+import { hasJsKernels, runJsKernel } from './jsKernel';
 import type { JsKernel } from './jsKernel';
 
 export type InterleaveAttrs = {
@@ -47,5 +47,35 @@ const kernel: JsKernel<InterleaveAttrs> = {
  */
 export function interleavePhases(phases: tf.Tensor5D[], attrs: InterleaveAttrs): tf.Tensor5D {
   if (phases.length === 0) throw new Error('interleavePhases: no phase given');
-  return runJsKernel(kernel, phases, attrs) as tf.Tensor5D;
+  return hasJsKernels() ? (runJsKernel(kernel, phases, attrs) as tf.Tensor5D) : interleavePhasesOps(phases, attrs);
+}
+
+/** The same with tfjs ops (pad each phase to ⌈size/2⌉, stack and reshape axis by axis, crop): for other backends. */
+export function interleavePhasesOps(phases: tf.Tensor5D[], a: InterleaveAttrs): tf.Tensor5D {
+  const first = phases[0];
+  if (first === undefined) throw new Error('interleavePhases: no phase given');
+  const [n, , , , c] = first.shape;
+  const [qd, qh, qw] = [Math.ceil(a.d / 2), Math.ceil(a.h / 2), Math.ceil(a.w / 2)];
+  return tf.tidy(() => {
+    const full: tf.Tensor5D[] = [];
+    let next = 0;
+    for (let p = 0; p < 8; p++) {
+      const t = (a.mask & (1 << p)) === 0 ? undefined : phases[next++];
+      full.push(
+        t === undefined
+          ? tf.zeros([n, qd, qh, qw, c])
+          : tf.pad(t, [[0, 0], [0, qd - t.shape[1]], [0, qh - t.shape[2]], [0, qw - t.shape[3]], [0, 0]]),
+      );
+    }
+    const pair = (p0: tf.Tensor5D, p1: tf.Tensor5D, axis: 2 | 3 | 4): tf.Tensor5D => {
+      const s: [number, number, number, number, number] = [...p0.shape];
+      s[axis - 1] = (s[axis - 1] ?? 0) * 2;
+      return tf.reshape(tf.stack([p0, p1], axis), s) as tf.Tensor5D;
+    };
+    const at = (i: number): tf.Tensor5D => full[i]!;
+    const byW = [0, 2, 4, 6].map((p) => pair(at(p), at(p + 1), 4));
+    const byH = [0, 2].map((i) => pair(byW[i]!, byW[i + 1]!, 3));
+    const all = pair(byH[0]!, byH[1]!, 2);
+    return tf.slice(all, [0, 0, 0, 0, 0], [n, a.d, a.h, a.w, c]);
+  });
 }

@@ -39,6 +39,11 @@ function asF32(v: unknown, what: string): Float32Array {
 
 const BACKENDS = ['cpu', 'wasm'] as const;
 
+/** Whether the active backend runs these kernels; elsewhere (native TensorFlow) callers compose tfjs ops instead. */
+export function hasJsKernels(): boolean {
+  return (BACKENDS as readonly string[]).includes(tf.getBackend());
+}
+
 function register<A extends KernelAttrs>(k: JsKernel<A>): void {
   for (const backendName of BACKENDS) {
     if (tf.getKernel(k.name, backendName) !== undefined) continue;

@@ -1,6 +1,6 @@
 // Stacks depth-shifted (and strided) copies of rows: the layout the filter gradients' "big kernel" conv2d reads.
-import type * as tf from '@tensorflow/tfjs-core';
-import { runJsKernel } from './jsKernel';
+import * as tf from '@tensorflow/tfjs-core';
+import { hasJsKernels, runJsKernel } from './jsKernel';
 import type { JsKernel } from './jsKernel';
 
 export type ShiftStackAttrs = {
@@ -48,5 +48,20 @@ const kernel: JsKernel<ShiftStackAttrs> = {
 /** x viewed as [rows, len, elem] → [k, rows, outLen, elem], out[t, r, z, e] = x[r, z·s + t − pad, e] (zero outside). */
 export function shiftStack(x: tf.Tensor, attrs: ShiftStackAttrs): tf.Tensor4D {
   if (x.size !== attrs.rows * attrs.len * attrs.elem) throw new Error(`shiftStack: ${x.shape} is not ${attrs.rows}×${attrs.len}×${attrs.elem}`);
-  return runJsKernel(kernel, [x], attrs) as tf.Tensor4D;
+  return hasJsKernels() ? (runJsKernel(kernel, [x], attrs) as tf.Tensor4D) : shiftStackOps(x, attrs);
+}
+
+/** The same with tfjs ops (pad, strided slices, stack): for backends without the TypeScript kernels. */
+export function shiftStackOps(x: tf.Tensor, a: ShiftStackAttrs): tf.Tensor4D {
+  return tf.tidy(() => {
+    const before = Math.max(0, a.pad);
+    const after = Math.max(0, (a.outLen - 1) * a.s + a.k - a.pad - a.len);
+    const padded = tf.pad(tf.reshape(x, [a.rows, a.len, a.elem]), [[0, 0], [before, after], [0, 0]]);
+    const taps: tf.Tensor3D[] = [];
+    for (let t = 0; t < a.k; t++) {
+      const start = t - a.pad + before;
+      taps.push(tf.stridedSlice(padded, [0, start, 0], [a.rows, start + (a.outLen - 1) * a.s + 1, a.elem], [1, a.s, 1]) as tf.Tensor3D);
+    }
+    return tf.stack(taps) as tf.Tensor4D;
+  });
 }
