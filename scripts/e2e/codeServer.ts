@@ -68,6 +68,7 @@ function userSettings(dir: string): void {
     'update.mode': 'none',
     'security.workspace.trust.enabled': false,
     'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'chat.disableAIFeatures': true,
@@ -78,7 +79,13 @@ function userSettings(dir: string): void {
 }
 
 function baseArgs(options: CodeServerOptions): string[] {
-  return [options.tools.entry, '--extensions-dir', join(options.dir, 'extensions'), '--user-data-dir', join(options.dir, 'user-data')];
+  // --config keeps code-server from writing its default config into the user's home.
+  return [
+    options.tools.entry,
+    '--config', join(options.dir, 'config.yaml'),
+    '--extensions-dir', join(options.dir, 'extensions'),
+    '--user-data-dir', join(options.dir, 'user-data'),
+  ];
 }
 
 function serverEnv(options: CodeServerOptions): NodeJS.ProcessEnv {

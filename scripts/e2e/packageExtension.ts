@@ -29,7 +29,9 @@ function run(command: string, args: string[], cwd: string, timeoutMs: number): v
   const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : `exit ${r.status ?? r.signal}`;
-    throw new Error(`${command} ${args.join(' ')} failed (${why}):\n${(r.stdout ?? '') + (r.stderr ?? '')}`.trim());
+    // The first lines say why (esbuild and vsce print their errors first, stack traces after).
+    const head = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').filter((l) => !/Unknown (user|env) config/.test(l)).slice(0, 30).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed (${why}):\n${head}`);
   }
 }
 
@@ -37,8 +39,10 @@ function readManifest(root: string): ExtensionManifest {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as ExtensionManifest;
 }
 
+/** MEDKD_E2E_EXTENSION=fixture|product overrides the choice (e.g. to work on the pipeline while the product does not build). */
 export async function packageExtension(repoRoot: string, cacheDir: string): Promise<ExtensionUnderTest> {
-  if (existsSync(join(repoRoot, 'src/extension/extension.ts'))) {
+  const forced = process.env.MEDKD_E2E_EXTENSION;
+  if (forced === 'product' || (forced !== 'fixture' && existsSync(join(repoRoot, 'src/extension/extension.ts')))) {
     run('npm', ['run', '--silent', 'package'], repoRoot, 300_000);
     const manifest = readManifest(repoRoot);
     return { kind: 'product', root: repoRoot, vsix: join(repoRoot, `${manifest.name}-${manifest.version}.vsix`), packageJson: manifest };

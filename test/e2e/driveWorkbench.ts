@@ -61,16 +61,19 @@ async function quickInputOpen(page: Page): Promise<boolean> {
   return page.locator('.quick-input-widget').isVisible();
 }
 
-/** F1, type the command's palette label, Enter; then accept the first item of up to two follow-up pickers. */
-async function runFromPalette(page: Page, command: ContributedCommand, shotBeforeEnter?: string): Promise<string> {
+async function openPalette(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${paletteLabel(command)}`);
+  await input.fill(text);
+}
+
+/** F1, type the command's palette label, Enter; then accept the first item of up to two follow-up pickers. */
+async function runFromPalette(page: Page, command: ContributedCommand): Promise<string> {
+  await openPalette(page, `>${paletteLabel(command)}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: command.title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
-  if (shotBeforeEnter) await page.screenshot({ path: shotBeforeEnter });
   await page.keyboard.press('Enter');
   const followUps: string[] = [];
   for (let i = 0; i < 2; i++) {
@@ -83,10 +86,17 @@ async function runFromPalette(page: Page, command: ContributedCommand, shotBefor
   return followUps.length ? `picked ${followUps.map((f) => JSON.stringify(f.slice(0, 60))).join(', ')}` : 'no picker';
 }
 
+async function closeAllEditors(page: Page): Promise<void> {
+  await runFromPalette(page, { command: 'workbench.action.closeAllEditors', title: 'Close All Editors', category: 'View' });
+  await page.locator('.part.editor .tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+}
+
 async function webviewText(page: Page): Promise<string> {
   const texts: string[] = [];
+  // A webview's content is the frame nested inside its host iframe; the host frames hold only VS Code's bootstrap.
   for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
+    const parent = frame.parentFrame();
+    if (parent === null || parent === page.mainFrame()) continue;
     try {
       const text = await frame.locator('body').innerText({ timeout: 1_000 });
       if (text.trim()) texts.push(text.trim());
@@ -168,7 +178,11 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
       await step(
         `command palette (F1) runs "${paletteLabel(start)}"`,
         async () => {
-          const detail = await runFromPalette(page, start, shot('command-palette'));
+          await openPalette(page, `>${start.category ?? 'MedKD'}`);
+          await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
+          await sleep(500);
+          await page.screenshot({ path: shot('command-palette') });
+          const detail = await runFromPalette(page, start);
           await sleep(3_000);
           return detail;
         },
@@ -199,9 +213,10 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
       await step(
         `"${paletteLabel(panel)}" opens a webview with content`,
         async () => {
-          const before = await webviewText(page);
+          // With no editors open, any webview text that appears belongs to this panel.
+          await closeAllEditors(page);
           const picked = await runFromPalette(page, panel);
-          const text = await waitForWebview(page, before);
+          const text = await waitForWebview(page, '');
           const handshake = /handshake ok/i.test(text) ? '; handshake ok' : '';
           return `${picked}; webview shows ${JSON.stringify(text.slice(0, 80))}${handshake}`;
         },
