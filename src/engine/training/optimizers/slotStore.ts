@@ -1,6 +1,13 @@
 // Per-variable optimiser slots (momentum, Adam moments) as tf.Variables, created lazily at zero.
 import * as tf from '@tensorflow/tfjs-core';
 
+/** A non-trainable variable holding `init`'s values; `init` is disposed (tf.variable keeps its own reference). */
+function variableFrom(init: tf.Tensor): tf.Variable {
+  const v = tf.variable(init, false);
+  init.dispose();
+  return v;
+}
+
 export class SlotStore {
   private readonly slots = new Map<string, tf.Variable>();
 
@@ -9,7 +16,7 @@ export class SlotStore {
     const key = `${slot}/${name}`;
     let v = this.slots.get(key);
     if (!v) {
-      v = tf.variable(tf.zerosLike(like), false);
+      v = variableFrom(tf.zerosLike(like));
       this.slots.set(key, v);
     } else if (v.shape.join() !== like.shape.join()) {
       throw new Error(`optimizer slot ${key} has shape [${v.shape}], variable has [${like.shape}]`);
@@ -24,7 +31,7 @@ export class SlotStore {
   /** Replaces every slot with a copy of `slots`. */
   load(slots: Map<string, tf.Tensor>): void {
     this.dispose();
-    for (const [key, t] of slots) this.slots.set(key, tf.variable(tf.clone(t), false));
+    for (const [key, t] of slots) this.slots.set(key, variableFrom(tf.clone(t)));
   }
 
   dispose(): void {

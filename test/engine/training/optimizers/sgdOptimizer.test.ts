@@ -59,7 +59,9 @@ test('state round trip resumes exactly; learning rate is settable; bad gradients
   const b = createSgd(o);
   b.applyGradients(new Map([['p', g]]), new Map([['p', pc]]));
   const c = createSgd({ ...o, learningRate: 123 });
+  const count = tf.memory().numTensors;
   c.setState(b.getState());
+  assert.equal(tf.memory().numTensors, count + 1, 'setState copies the one momentum slot and nothing else');
   b.dispose();
   assert.equal(c.learningRate, 0.05);
   c.learningRate = 0.01;
