@@ -131,7 +131,9 @@ export class EngineClient {
         },
         (err: Error) => {
           clearTimeout(timer);
-          reject(err);
+          // An engine that refuses hello (e.g. it checks the version itself) stays unusable: say so plainly.
+          reject(err instanceof EngineRequestError ? new Error(`The MedKD engine refused the handshake: ${err.message}`) : err);
+          if (err instanceof EngineRequestError) this.kill();
         },
       );
     });
