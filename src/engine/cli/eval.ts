@@ -145,7 +145,7 @@ export function formatEvaluation(table: EvaluationReport & { toleranceMm: number
     lines.push(`${`${label} ${m.name ?? ''}`.trim().padEnd(nameWidth)}  ${f(m.dice, 4).padStart(6)}${surface ? `  ${f(m.nsd, 4).padStart(9)}  ${f(m.hd95, 2).padStart(8)}` : ''}`);
   }
   const n = table.cases.length;
-  lines.push(`mean Dice ${f(table.meanDice, 4)} over ${rows.length} classes${n > 1 ? `, means over ${n} cases` : ''}`);
+  lines.push(`mean Dice ${f(table.meanDice, 4)} over ${rows.length} ${rows.length === 1 ? 'class' : 'classes'}${n > 1 ? `, means over ${n} cases` : ''}`);
   if (n > 1) {
     for (const c of table.cases) {
       const d = Object.values(c.perClass).map((m) => m.dice);
