@@ -38,7 +38,7 @@ export function buildManifest(config: DataConfig, baseDir: string): Manifest {
   let channelNames: string[] = [];
   let modality: Manifest['modality'];
 
-  const source = sources[0];
+  const source = sources.length === 1 ? sources[0] : undefined;
   if (source === 'synthetic') {
     const s = config.synthetic!;
     const options: PhantomOptions = {
