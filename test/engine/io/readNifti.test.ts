@@ -42,6 +42,13 @@ test('big-endian files are byte-swapped', () => {
   assert.deepEqual(v.spacing, [0.5, 2, 3]);
 });
 
+test('a Buffer view at an odd byte offset reads the same (header DataView and voxel copy honour byteOffset)', () => {
+  const file = buildNifti({ datatype: 16, bitpix: 32, dim: [3, 2, 1, 1], voxels: bytesOf(Float32Array.from([1.5, -2])) });
+  const shifted = Buffer.concat([Buffer.alloc(3), Buffer.from(file)]).subarray(3);
+  assert.equal(shifted.byteOffset % 4, 3);
+  assert.deepEqual(Array.from(readNiftiBuffer(shifted, 'odd.nii').data), [1.5, -2]);
+});
+
 test('scl_slope/scl_inter scale the voxels; slope 0 means no scaling', () => {
   const voxels = bytesOf(Int16Array.from([0, 10, -4]));
   const scaled = readNiftiBuffer(buildNifti({ datatype: 4, bitpix: 16, dim: [3, 3, 1, 1], sclSlope: 0.5, sclInter: -1024, voxels }), 's.nii');
