@@ -1,14 +1,8 @@
 // ×2 nearest-neighbour 3D upsampling with a gradient (tfjs has no UpSampling3D; conv3dTranspose has no gradient).
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { resize3d2x } from './kernels/resize3d2x';
 
-/** x: [N, D, H, W, C] → [N, 2D, 2H, 2W, C]. */
+/** x: [N, D, H, W, C] → [N, 2D, 2H, 2W, C], out[2z + a, 2y + b, 2x + c] = x[z, y, x]; the gradient sums each 2×2×2 block. */
 export function upsample3d(x: tf.Tensor5D): tf.Tensor5D {
-  const [n, d, h, w, c] = x.shape;
-  return tf.tidy(() => {
-    const a = tf.reshape(x, [n, d, 1, h, 1, w, 1, c]);
-    const b = tf.concat([a, a], 2);
-    const b2 = tf.concat([b, b], 4);
-    const b3 = tf.concat([b2, b2], 6);
-    return tf.reshape(b3, [n, 2 * d, 2 * h, 2 * w, c]);
-  });
+  return resize3d2x(x, 'nearest');
 }

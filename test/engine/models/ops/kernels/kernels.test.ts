@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { depthFold, depthFoldOps } from '../../../../../src/engine/models/ops/kernels/depthFold';
 import { interleavePhases, interleavePhasesOps } from '../../../../../src/engine/models/ops/kernels/interleavePhases';
+import { resize2xAxis, resize2xAxisGrad, resize2xAxisOps } from '../../../../../src/engine/models/ops/kernels/resize2x';
 import { shiftStack, shiftStackOps } from '../../../../../src/engine/models/ops/kernels/shiftStack';
-import { TEST_BACKENDS, onBackend, seeded } from '../naiveReference';
+import { TEST_BACKENDS, onBackend, relError, seeded } from '../naiveReference';
 
 // Each TypeScript kernel equals its composition of tfjs ops (the path native backends take), exactly.
 const ramp = (shape: number[], seed: number): tf.Tensor => tf.tensor(Float32Array.from(seeded(shape.reduce((a, b) => a * b, 1), seed)), shape);
@@ -67,3 +68,21 @@ for (const backend of TEST_BACKENDS) {
     assert.equal(tf.memory().numTensors, before);
   });
 }
+
+test('resize2xAxis cpu: kernel and adjoint equal the gather-lerp composition and its autodiff, every mode', async () => {
+  await onBackend('cpu');
+  const before = tf.memory().numTensors;
+  const x = ramp([2, 3, 5, 2], 5);
+  const dy = ramp([2, 3, 10, 2], 6);
+  for (const mode of ['nearest', 'linear', 'linearAlignCorners'] as const) {
+    const got = resize2xAxis(x, 2, mode);
+    const want = resize2xAxisOps(x, 2, mode);
+    const gotGrad = resize2xAxisGrad(dy, 2, mode);
+    const wantGrad = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(resize2xAxisOps(a, 2, mode), dy)))(x);
+    assert.ok(relError(got.dataSync(), want.dataSync()) <= 1e-6, mode);
+    assert.ok(relError(gotGrad.dataSync(), wantGrad.dataSync()) <= 1e-6, mode);
+    tf.dispose([got, want, gotGrad, wantGrad]);
+  }
+  tf.dispose([x, dy]);
+  assert.equal(tf.memory().numTensors, before);
+});
