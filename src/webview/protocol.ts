@@ -36,8 +36,8 @@ export interface CurvesRunInfo {
 export type CurvesHostMessage =
   /** Sent once after `ready`: the runs shown (records follow in `append` chunks). */
   | { type: 'runs'; runs: CurvesRunInfo[] }
-  /** New whole lines from metrics.jsonl/events.jsonl of one run, in file order. */
-  | { type: 'append'; runId: string; metrics: MetricRecord[]; events: RunEvent[] }
+  /** New whole lines from metrics.jsonl/events.jsonl of one run, in file order; `reset`: drop what you have first. */
+  | { type: 'append'; runId: string; metrics: MetricRecord[]; events: RunEvent[]; reset?: boolean }
   | { type: 'removeRun'; runId: string }
   | { type: 'exported'; format: 'csv' | 'png'; path: string };
 

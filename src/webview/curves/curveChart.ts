@@ -28,6 +28,8 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Logarithm
 
 type Point = { x: number; y: number };
 
+const Y_AXIS_WIDTH = 64;
+
 /** One series of one run, as the panel wants it drawn. */
 export interface CurveLine {
   key: string;
@@ -56,6 +58,7 @@ export interface CurveChartView {
 }
 
 interface LineData {
+  column: SeriesColumn;
   raw: Point[];
   smooth: Point[];
   ema: EmaState;
@@ -206,8 +209,8 @@ export class CurveChart {
 
   private fill(line: CurveLine, view: CurveChartView): LineData {
     let d = this.data.get(line.key);
-    if (!d || d.smoothing !== view.smoothing || d.xAxis !== view.xAxis || d.consumed > line.column.length) {
-      d = { raw: [], smooth: [], ema: emaStart(), consumed: 0, smoothing: view.smoothing, xAxis: view.xAxis };
+    if (!d || d.column !== line.column || d.smoothing !== view.smoothing || d.xAxis !== view.xAxis || d.consumed > line.column.length) {
+      d = { column: line.column, raw: [], smooth: [], ema: emaStart(), consumed: 0, smoothing: view.smoothing, xAxis: view.xAxis };
       this.data.set(line.key, d);
     }
     const c = line.column;
@@ -235,6 +238,10 @@ export class CurveChart {
       y: {
         type: view.logY ? 'logarithmic' : 'linear',
         ...axis,
+        // One fixed label width for every chart, so the same step sits at the same x in all of them.
+        afterFit: (scale) => {
+          scale.width = Y_AXIS_WIDTH;
+        },
         ticks: { ...axis.ticks, callback: (v) => formatNumber(Number(v)) },
       },
     };

@@ -118,6 +118,10 @@ export class CurvesApp {
           this.host.log('warn', `records for unknown run ${msg.runId}`);
           return;
         }
+        if (msg.reset) {
+          run.series = new RunSeries();
+          run.tweaks = [];
+        }
         run.series.append(msg.metrics);
         this.applyEvents(run, msg.events);
         this.scheduleRedraw();
@@ -198,9 +202,9 @@ export class CurvesApp {
     const labels = Object.assign({}, ...runs.map((r) => r.info.labels ?? {})) as Record<string, string>;
     const animate = !prefersReducedMotion();
     let any = false;
-    for (const { id, title } of CHART_GROUPS) {
+    for (const { id, title, smoothed } of CHART_GROUPS) {
       const names = [...new Set(visible.flatMap((r) => [...r.series.series.keys()].filter((n) => seriesGroup(n) === id)))].sort(compareSeries);
-      const card = this.cards.get(id) ?? (names.length > 0 ? this.createCard(id, title) : undefined);
+      const card = this.cards.get(id) ?? (names.length > 0 ? this.createCard(id, title, smoothed) : undefined);
       if (!card) continue;
       card.root.hidden = names.length === 0;
       if (names.length === 0) continue;
@@ -231,7 +235,7 @@ export class CurvesApp {
       card.logButton.setAttribute('aria-pressed', String(!!this.state.logY[id]));
       card.chart.render({
         lines,
-        smoothing: this.state.smoothing,
+        smoothing: smoothed ? this.state.smoothing : 0,
         xAxis: this.state.xAxis,
         logY: !!this.state.logY[id],
         markers: this.markers(visible, colourBy),
@@ -262,11 +266,11 @@ export class CurvesApp {
     return out;
   }
 
-  private createCard(id: ChartGroupId, title: string): ChartCard {
+  private createCard(id: ChartGroupId, title: string, smoothed: boolean): ChartCard {
     const canvas = el('canvas', { tabindex: 0, role: 'img', 'aria-label': `${title} chart. Arrow keys pan, plus and minus zoom, 0 resets.` });
     const logButton = el('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false', title: 'Logarithmic y axis', text: 'log y' });
     const legend = el('div', { class: 'series-legend', role: 'group', 'aria-label': `${title} series` });
-    const root = el('section', { class: 'chart-card', 'data-group': id }, el('header', {}, el('h2', { text: title }), legend, logButton), el('div', { class: 'chart-box' }, canvas));
+    const root = el('section', { class: 'chart-card', 'data-group': id }, el('header', {}, el('h2', { text: title }), legend, ...(smoothed ? [] : [el('span', { class: 'muted', text: 'as logged, not smoothed' })]), logButton), el('div', { class: 'chart-box' }, canvas));
     // Keep the cards in CHART_GROUPS order whatever order their data arrived in.
     const order = CHART_GROUPS.map((g) => g.id);
     const after = [...this.cards.entries()].filter(([g]) => order.indexOf(g) > order.indexOf(id)).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))[0];

@@ -2,10 +2,11 @@
 
 export type ChartGroupId = 'losses' | 'validation' | 'schedule';
 
-export const CHART_GROUPS: { id: ChartGroupId; title: string }[] = [
-  { id: 'losses', title: 'Losses' },
-  { id: 'validation', title: 'Validation' },
-  { id: 'schedule', title: 'Learning rate and hyperparameters' },
+/** `smoothed`: validation points are few and each one is a real measurement, so they are drawn as logged. */
+export const CHART_GROUPS: { id: ChartGroupId; title: string; smoothed: boolean }[] = [
+  { id: 'losses', title: 'Losses', smoothed: true },
+  { id: 'validation', title: 'Validation', smoothed: false },
+  { id: 'schedule', title: 'Learning rate and hyperparameters', smoothed: true },
 ];
 
 export function seriesGroup(name: string): ChartGroupId {
