@@ -52,7 +52,7 @@ export function createUNet(partial: Partial<ModelSpec>, options: CreateNetworkOp
   for (let l = levels - 2; l >= 0; l--) {
     const width = f[l] ?? f0;
     decoder[l] = {
-      up: upsampleLayer(store, `dec${l}.up`, spec.upsampling, f[l + 1] ?? width, width),
+      up: upsampleLayer(store, `dec${l}.up`, spec.upsampling, f[l + 1] ?? width, width, spec.resizeAlignCorners),
       se: spec.squeezeExcitation ? squeezeExcitation(store, `dec${l}.se`, width, spec.seReduction, spec.leakySlope) : undefined,
       block: plainBlock(store, `dec${l}.block`, { inChannels: 2 * width, outChannels: width, stride: 1 }, spec),
     };

@@ -30,6 +30,8 @@ export interface ModelSpec {
   seReduction: number;
   /** Decoder upsampling: nearest ×2 then 1×1×1 conv, transposed conv k2 s2, or trilinear ×2 (align-corners) then conv k2. */
   upsampling: UpsamplingKind;
+  /** 'resizeConv' interpolation: PyTorch align_corners=True (P1's teacher T2), or false for half-pixel centres (P3). */
+  resizeAlignCorners: boolean;
   /** Activation that losses and inference apply to the logits: softmax over classes, or sigmoid per region. */
   outputActivation: OutputActivation;
   /** Convs inside blocks carry a bias (PyTorch's default; redundant before a norm but kept for weight parity). */
@@ -49,6 +51,7 @@ export const defaultModelSpec: Readonly<ModelSpec> = {
   squeezeExcitation: true,
   seReduction: 8,
   upsampling: 'transposed',
+  resizeAlignCorners: true,
   outputActivation: 'softmax',
   convBias: true,
 };
@@ -89,7 +92,7 @@ export function resolveModelSpec(partial: Partial<ModelSpec> = {}): ModelSpec {
   if (!positiveInt(spec.seReduction)) fail('seReduction', `must be a positive integer, got ${String(spec.seReduction)}`);
   if (!['nearest', 'transposed', 'resizeConv'].includes(spec.upsampling)) fail('upsampling', `must be 'nearest', 'transposed' or 'resizeConv', got ${String(spec.upsampling)}`);
   if (!['softmax', 'sigmoid'].includes(spec.outputActivation)) fail('outputActivation', `must be 'softmax' or 'sigmoid', got ${String(spec.outputActivation)}`);
-  for (const k of ['residual', 'separable', 'squeezeExcitation', 'convBias'] as const) {
+  for (const k of ['residual', 'separable', 'squeezeExcitation', 'convBias', 'resizeAlignCorners'] as const) {
     if (typeof spec[k] !== 'boolean') fail(k, `must be true or false, got ${String(spec[k])}`);
   }
   return spec;

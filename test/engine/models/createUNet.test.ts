@@ -5,6 +5,7 @@ import { crossEntropyLoss } from '../../../src/engine/losses/crossEntropyLoss';
 import { softDiceLoss } from '../../../src/engine/losses/softDiceLoss';
 import { createUNet } from '../../../src/engine/models/createUNet';
 import type { ModelSpec } from '../../../src/engine/models/modelSpec';
+import { seResUNetPreset, studentPreset, teacherPreset } from '../../../src/engine/models/modelPresets';
 import { createAdam } from '../../../src/engine/training/optimizers/adamOptimizer';
 import { variableGradients } from '../../../src/engine/training/optimizers/variableGradients';
 import { assertNoLeak, randomTensor, take, useCpu } from './testing';
@@ -137,4 +138,50 @@ test('a few Adam steps on a toy problem lower the loss with flat tensor counts',
   tf.dispose([x, y]);
   opt.dispose();
   net.dispose();
+});
+
+test('separable spec: parameter and FLOP counts by hand, and a forward pass', () => {
+  // Separable conv = depthwise 27·Cin + Cin bias, then pointwise Cin·Cout + Cout bias; stem, skip, up and head stay regular.
+  // stem 56 + 4; enc0 2 × (56 + 6) + 8 = 132; enc1 conv1 (54 + 2) + (8 + 4) = 68, conv2 (108 + 4) + (16 + 4) = 132,
+  // norms 16, skip 8 + 8 → 232; dec0 up 8, SE 7, conv1 (108 + 4) + (8 + 2) = 122, conv2 62, norms 8 → 207; head 4.
+  // Total 60 + 132 + 232 + 207 + 4 = 635.
+  // FLOPs at 4×4×4×1: stem 6912; enc0 2 · 2·64·(27·2 + 2·2) = 14848; enc1 2·8·(54 + 8) + 2·8·(108 + 16) + skip 128 = 3104;
+  // up 128; SE 16; dec0 2·64·(108 + 8) + 2·64·(54 + 4) = 22272; head 512 → 47792.
+  const net = createUNet({ ...tiny, separable: true }, { name: 's' });
+  assert.equal(net.params(), 635);
+  assert.equal(net.flops([4, 4, 4, 1]), 47792);
+  const x = randomTensor<tf.Rank.R5>([1, 4, 4, 4, 1], 6);
+  assertNoLeak(() => {
+    const out = net.apply(x, { training: true });
+    assert.deepEqual(out.logits.shape, [1, 4, 4, 4, 2]);
+    assert.ok(take(out.logits).every(Number.isFinite));
+    tf.dispose(out.features);
+  }, 'apply');
+  tf.dispose(x);
+  net.dispose();
+});
+
+test('every upsampling kind runs inside the network, and trace shapes match the tensors', () => {
+  const x = randomTensor<tf.Rank.R5>([1, 4, 4, 4, 1], 7);
+  for (const upsampling of ['nearest', 'transposed', 'resizeConv'] as const) {
+    const net = createUNet({ ...tiny, upsampling }, { name: upsampling });
+    assertNoLeak(() => {
+      const out = net.apply(x, { training: false });
+      assert.deepEqual(out.logits.shape, [1, 4, 4, 4, 2]);
+      tf.dispose([out.logits, ...out.features]);
+    }, upsampling);
+    net.dispose();
+  }
+  tf.dispose(x);
+});
+
+test('presets: the student needs under 1/8 of the teacher FLOPs at the same patch', () => {
+  const teacher = createUNet(teacherPreset(), { name: 't' });
+  const student = createUNet(studentPreset(), { name: 's' });
+  const patch: [number, number, number, number] = [96, 64, 96, 1];
+  assert.ok(student.flops(patch) * 8 <= teacher.flops(patch), `${student.flops(patch)} vs ${teacher.flops(patch)}`);
+  assert.equal(seResUNetPreset(0.25).features.join(), '8,16,32,64,128');
+  assert.deepEqual(seResUNetPreset(1).blocksPerLevel, [1, 2, 3, 4, 5]);
+  teacher.dispose();
+  student.dispose();
 });
