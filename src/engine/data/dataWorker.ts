@@ -9,6 +9,7 @@ const port = parentPort;
 if (!port) throw new Error('dataWorker.ts runs as a worker thread only');
 const init = workerData as DataWorkerInit;
 const maker = loadDataset(init.config, { baseDir: init.baseDir }).then((ds) => new BatchMaker(ds, init.options));
+maker.catch(() => undefined); // a bad dataset is reported per request below, not as a crash of the thread
 let queue: Promise<void> = Promise.resolve();
 
 port.on('message', (msg: DataWorkerRequest) => {

@@ -184,7 +184,7 @@ export function generatePhantom(index: number, options: Partial<PhantomOptions> 
         const bz = (pz - bodyC[2]) / bodyR[2];
         const bodyDist = Math.sqrt(bx * bx + by * by + bz * bz) + 0.04 * bodyShape.at(bx, by, bz);
         if (bodyDist >= 1) {
-          image[i] = mri ? 0 : AIR_CT + noise * noiseRng.normal();
+          image[i] = mri ? 0 : Math.round(AIR_CT + noise * noiseRng.normal());
           continue;
         }
         let value = bodyDist > 0.86 ? (mri ? FAT_MRI : FAT_CT) : mri ? BODY_MRI : BODY_CT;

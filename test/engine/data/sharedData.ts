@@ -1,5 +1,6 @@
 // Where the read-only real data lives (repoRoot/../shared/data), and small builders of synthetic Volumes for tests.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Vec3, Volume } from '../../../src/engine/io/volume';
 import { identityAffine } from '../../../src/engine/io/volume';
@@ -24,4 +25,19 @@ export function makeVolume(dims: Vec3, f: (x: number, y: number, z: number, c: n
 export function at(v: Volume, x: number, y: number, z: number, c = 0): number {
   const [nx, ny, nz] = v.dims;
   return v.data[c * nx * ny * nz + x + nx * (y + ny * z)]!;
+}
+
+/** A temp folder of empty files named like a dataset, and a fake reader serving `volumes` by relative path. */
+export function fakeDataset(volumes: Record<string, Volume>): { root: string; read: (p: string) => Promise<Volume> } {
+  const root = mkdtempSync(join(tmpdir(), 'medkd-ds-'));
+  for (const f of Object.keys(volumes)) {
+    mkdirSync(join(root, f, '..'), { recursive: true });
+    writeFileSync(join(root, f), '');
+  }
+  const read = async (p: string) => {
+    const v = volumes[p.slice(root.length + 1)];
+    if (!v) throw new Error(`${p}: file not found`);
+    return v;
+  };
+  return { root, read };
 }
