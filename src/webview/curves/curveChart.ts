@@ -177,7 +177,9 @@ export class CurveChart {
   inspect(): {
     group: ChartGroupId;
     yType: string;
+    animated: boolean;
     x: { min: number; max: number };
+    area: { left: number; right: number; top: number; bottom: number };
     datasets: { runId: string; series: string; kind: 'raw' | 'smoothed'; hidden: boolean; points: number; drawn: number; y: number[] }[];
     markers: { px: number; x: number; lines: string[] }[];
   } {
@@ -185,7 +187,9 @@ export class CurveChart {
     return {
       group: this.group,
       yType: this.chart.scales['y']?.type ?? '',
+      animated: this.chart.options.animation !== false,
       x: { min: x?.min ?? NaN, max: x?.max ?? NaN },
+      area: { left: this.chart.chartArea.left, right: this.chart.chartArea.right, top: this.chart.chartArea.top, bottom: this.chart.chartArea.bottom },
       datasets: this.datasetLines.map(({ line, kind }, i) => {
         const d = this.data.get(line.key);
         const pts = (kind === 'raw' ? d?.raw : d?.smooth) ?? [];

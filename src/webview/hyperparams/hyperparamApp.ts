@@ -264,8 +264,10 @@ export class HyperparamApp {
   }
 
   private updateButtons(): void {
-    const dirty = [...this.rows.values()].some((r) => r.dirty);
-    this.apply.setDisabled(!dirty || this.pending.size > 0 || !this.canTweak());
+    const rows = [...this.rows.values()];
+    const dirty = rows.some((r) => r.dirty);
+    const invalid = rows.some((r) => r.dirty && !validateTweak(r.field.value, r.param).ok);
+    this.apply.setDisabled(!dirty || invalid || this.pending.size > 0 || !this.canTweak());
     this.revert.setDisabled(!dirty);
   }
 
