@@ -71,7 +71,7 @@ export interface ValidationSplitConfig {
 
 /** How training patches are drawn; field names match `train` in the experiment config. */
 export interface SamplingConfig {
-  /** Patch [x, y, z] in voxels. */
+  /** Patch [x, y, z] in voxels; each side divisible by 2^(levels-1). */
   patchSize: Vec3;
   /** Patches per step. */
   batchSize: number;
