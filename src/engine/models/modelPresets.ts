@@ -54,3 +54,27 @@ export function studentPreset(overrides: Partial<ModelSpec> = {}): ModelSpec {
     ...overrides,
   });
 }
+
+/**
+ * An approximation of P3's BraTS student (methods.md §3.4): 4 MRI channels, 3 sigmoid regions, widths 16…128,
+ * blocks 1-2-2-4, GroupNorm(8), half-pixel trilinear upsampling, no SE. Not exact: P3's blocks put the activation
+ * before the residual sum, downsample with a separate k2 conv, fuse with 1×1 convs and end in a biased 3×3×3 head.
+ */
+export function brainTumorStudentPreset(overrides: Partial<ModelSpec> = {}): ModelSpec {
+  return resolveModelSpec({
+    inChannels: 4,
+    outChannels: 3,
+    features: [16, 32, 64, 128],
+    blocksPerLevel: [1, 2, 2, 4],
+    residual: true,
+    norm: 'group',
+    groups: 8,
+    separable: false,
+    squeezeExcitation: false,
+    upsampling: 'resizeConv',
+    resizeAlignCorners: false,
+    outputActivation: 'sigmoid',
+    convBias: false,
+    ...overrides,
+  });
+}

@@ -5,7 +5,7 @@ import { crossEntropyLoss } from '../../../src/engine/losses/crossEntropyLoss';
 import { softDiceLoss } from '../../../src/engine/losses/softDiceLoss';
 import { createUNet } from '../../../src/engine/models/createUNet';
 import type { ModelSpec } from '../../../src/engine/models/modelSpec';
-import { seResUNetPreset, studentPreset, teacherPreset } from '../../../src/engine/models/modelPresets';
+import { brainTumorStudentPreset, seResUNetPreset, studentPreset, teacherPreset } from '../../../src/engine/models/modelPresets';
 import { createAdam } from '../../../src/engine/training/optimizers/adamOptimizer';
 import { variableGradients } from '../../../src/engine/training/optimizers/variableGradients';
 import { assertNoLeak, randomTensor, take, useCpu } from './testing';
@@ -182,6 +182,9 @@ test('presets: the student needs under 1/8 of the teacher FLOPs at the same patc
   assert.ok(student.flops(patch) * 8 <= teacher.flops(patch), `${student.flops(patch)} vs ${teacher.flops(patch)}`);
   assert.equal(seResUNetPreset(0.25).features.join(), '8,16,32,64,128');
   assert.deepEqual(seResUNetPreset(1).blocksPerLevel, [1, 2, 3, 4, 5]);
+  const brats = brainTumorStudentPreset();
+  assert.equal(brats.inChannels * 10 + brats.outChannels, 43);
+  assert.equal(brats.outputActivation, 'sigmoid');
   teacher.dispose();
   student.dispose();
 });
