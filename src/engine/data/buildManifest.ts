@@ -92,6 +92,9 @@ export function buildManifest(config: DataConfig, baseDir: string): Manifest {
   // Explicit names win over the preset's, which win over what the files said.
   labelNames = { 0: 'background', ...labelNames, ...presetNames(config.labelRemap), ...numericKeys(config.labelNames ?? {}) };
   if (config.channels !== undefined && channelNames.length === 0) channelNames = Array.from({ length: config.channels }, (_, i) => String(i));
+  // Channel files (<case>_0000, _0001, ...) say how many channels a folder dataset has; single 4D files only tell when read.
+  const perCase = Math.max(0, ...cases.map((c) => c.images.length));
+  if (channelNames.length === 0 && perCase > 1) channelNames = Array.from({ length: perCase }, (_, i) => String(i));
   if (config.channels !== undefined && channelNames.length !== config.channels) {
     problems.push({ caseId: '', field: 'data.channels', message: `is ${config.channels} but the dataset names ${channelNames.length} channels (${channelNames.join(', ')})`, severity: 'error' });
   }

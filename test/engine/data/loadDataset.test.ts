@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeNifti } from '../../../src/engine/io/writeNifti';
 import type { Volume } from '../../../src/engine/io/volume';
 import type { DataConfig } from '../../../src/engine/data/dataConfig';
 import { loadDataset } from '../../../src/engine/data/loadDataset';
@@ -49,8 +52,23 @@ test('multi-channel cases stack their channel files; a wrong channel count is a 
   assert.equal(a.image.channels, 2);
   assert.deepEqual([a.image.data[0], a.image.data[24], a.image.data[25]], [0, 10, 11]);
   assert.deepEqual([a.annotated, a.present, a.absent], [[1, 2], [2], [1]]);
+  // Without `channels`, the channel files themselves say there are two.
+  assert.deepEqual((await loadDataset({ images: 'imagesTr', labels: 'labelsTr' }, { baseDir: root, read })).channelNames, ['0', '1']);
   const three = await loadDataset({ images: 'imagesTr', labels: 'labelsTr', channels: 3 }, { baseDir: root, read });
   assert.match((await three.check()).find((p) => p.field === 'channels')!.message, /has 2 channel\(s\), the dataset has 3/);
+});
+
+test('a 4D NIfTI file is one multi-channel case (through readNifti and writeNifti)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'medkd-4d-'));
+  mkdirSync(join(root, 'img'));
+  mkdirSync(join(root, 'lab'));
+  await writeNifti(join(root, 'img', 'b.nii.gz'), makeVolume([4, 3, 2], (x, _y, _z, c) => 10 * c + x, 2), { datatype: 'float32' });
+  await writeNifti(join(root, 'lab', 'b.nii.gz'), lab([0, 1]), { datatype: 'uint8' });
+  const ds = await loadDataset({ images: 'img', labels: 'lab', channels: 2 }, { baseDir: root });
+  const b = await ds.load('b');
+  assert.equal(b.image.channels, 2);
+  assert.deepEqual([b.image.data[1], b.image.data[24 + 1]], [1, 11]);
+  assert.deepEqual(await ds.check(), []);
 });
 
 test('label remap, annotated labels, an unlabelled pool, maxCases, and config errors as one line', async () => {
