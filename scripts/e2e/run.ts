@@ -11,6 +11,7 @@ import { driveWorkbench } from '../../test/e2e/driveWorkbench';
 import type { StepResult } from '../../test/e2e/driveWorkbench';
 import { runSuiteInCodeServer } from '../../test/e2e/runSuiteInCodeServer';
 import { runSuiteInElectron } from '../../test/e2e/runSuiteInElectron';
+import { writeTinyNifti } from '../../test/e2e/tinyNifti';
 import type { SuiteResults } from '../../test/vscode/suite/suiteResults';
 import { buildSuite } from './buildSuite';
 import { installExtension, startCodeServer } from './codeServer';
@@ -58,6 +59,7 @@ function runSetup(): Setup | { unavailable: string } {
 function freshWorkspace(name: string): string {
   const dir = join(workDir, name);
   cpSync(join(repoRoot, 'test/vscode/fixture-workspace'), dir, { recursive: true });
+  writeTinyNifti(join(dir, 'phantom.nii.gz'));
   return dir;
 }
 
@@ -134,6 +136,7 @@ async function main(): Promise<number> {
           workspace: freshWorkspace('workspace-ui'),
           commands: extension.packageJson.contributes?.commands ?? [],
           containerTitle: 'MedKD',
+          fixture: extension.kind === 'fixture',
           screenshotDir,
           consoleLogFile: join(workDir, 'workbench-console.log'),
         });

@@ -1,9 +1,9 @@
 // Drives code-server's workbench as a user would, against the installed .vsix: open the MedKD container, run a
 // MedKD command from the palette (F1), click a run in the Runs view, open the panels, and save a screenshot of each
 // state into media/screenshots/vscode-*.png. Each step passes or fails on its own; later steps still run.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { VIEWPORT } from './browser';
 
 export interface StepResult {
@@ -27,10 +27,12 @@ export interface DriveOptions {
   screenshotDir: string;
   /** The container's title in the activity bar. */
   containerTitle: string;
+  /** True for the pipeline's stand-in extension: product-only steps are left out. */
+  fixture: boolean;
   consoleLogFile: string;
 }
 
-const STEP_TIMEOUT_MS = 45_000;
+const STEP_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -86,33 +88,41 @@ async function runFromPalette(page: Page, command: ContributedCommand): Promise<
   return followUps.length ? `picked ${followUps.map((f) => JSON.stringify(f.slice(0, 60))).join(', ')}` : 'no picker';
 }
 
-async function closeAllEditors(page: Page): Promise<void> {
-  await runFromPalette(page, { command: 'workbench.action.closeAllEditors', title: 'Close All Editors', category: 'View' });
-  await page.locator('.part.editor .tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
-}
-
-async function webviewText(page: Page): Promise<string> {
-  const texts: string[] = [];
-  // A webview's content is the frame nested inside its host iframe; the host frames hold only VS Code's bootstrap.
+/** The content frames of open webviews (each nested inside its host iframe) with their visible text. */
+async function webviewFrames(page: Page): Promise<{ frame: Frame; text: string }[]> {
+  const out: { frame: Frame; text: string }[] = [];
   for (const frame of page.frames()) {
     const parent = frame.parentFrame();
     if (parent === null || parent === page.mainFrame()) continue;
     try {
-      const text = await frame.locator('body').innerText({ timeout: 1_000 });
-      if (text.trim()) texts.push(text.trim());
+      const text = (await frame.locator('body').innerText({ timeout: 1_000 })).trim();
+      if (text) out.push({ frame, text });
     } catch {
       // a frame navigating away
     }
   }
-  return texts.join('\n---\n');
+  return out;
 }
 
-async function waitForWebview(page: Page, before: string, expect?: RegExp): Promise<string> {
-  const end = Date.now() + 30_000;
+async function waitForWebview(page: Page, expect: RegExp, timeoutMs = 30_000): Promise<{ frame: Frame; text: string }> {
+  const end = Date.now() + timeoutMs;
   for (;;) {
-    const text = await webviewText(page);
-    if (text && text !== before && (!expect || expect.test(text))) return text;
-    if (Date.now() > end) throw new Error(`no webview content${expect ? ` matching ${expect}` : ''} within 30 s; frames: ${page.frames().length}`);
+    const hit = (await webviewFrames(page)).find((w) => expect.test(w.text));
+    if (hit) return hit;
+    if (Date.now() > end) {
+      const seen = (await webviewFrames(page)).map((w) => JSON.stringify(w.text.slice(0, 60))).join(', ');
+      throw new Error(`no webview showing ${expect} within ${timeoutMs / 1000} s (webviews: ${seen || 'none'})`);
+    }
+    await sleep(500);
+  }
+}
+
+async function waitUntil<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await sleep(500);
   }
 }
@@ -121,9 +131,32 @@ function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/** The newest run folder of the workspace's run store, if any. */
+function newestRun(workspace: string): string | undefined {
+  const store = join(workspace, '.medkd/runs');
+  if (!existsSync(store)) return undefined;
+  const ids = readdirSync(store).sort();
+  const id = ids[ids.length - 1];
+  return id === undefined ? undefined : join(store, id);
+}
+
+function jsonLines(path: string): unknown[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((l) => {
+      try {
+        return l.trim() ? [JSON.parse(l) as unknown] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
 export async function driveWorkbench(options: DriveOptions): Promise<StepResult[]> {
   const results: StepResult[] = [];
   const shot = (name: string): string => join(options.screenshotDir, `vscode-${name}.png`);
+  const has = (id: string): ContributedCommand | undefined => options.commands.find((c) => c.command === id);
   const context = await options.browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const consoleLines: string[] = [];
@@ -136,11 +169,17 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
       results.push({ name, ok: true, detail, ...(screenshot ? { screenshot } : {}) });
       return true;
     } catch (error) {
-      const failShot = screenshot ?? shot(`failed-${slug(name)}`);
+      const failShot = shot(`failed-${slug(name)}`);
       await page.screenshot({ path: failShot }).catch(() => undefined);
-      results.push({ name, ok: false, detail: error instanceof Error ? error.message : String(error), screenshot: failShot });
+      results.push({ name, ok: false, detail: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error), screenshot: failShot });
       return false;
     }
+  };
+  const runsPane = () => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^\s*runs/i }) }).first();
+  const openFile = async (name: string): Promise<void> => {
+    await openPalette(page, name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
   };
 
   try {
@@ -149,7 +188,7 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
       async () => {
         await page.goto(`${options.serverUrl}/?folder=${encodeURIComponent(options.workspace)}`, { timeout: 60_000 });
         await page.locator('.monaco-workbench').waitFor({ timeout: 40_000 });
-        await page.locator('.explorer-folders-view, .part.sidebar').first().waitFor({ timeout: 20_000 });
+        await page.locator('.part.activitybar').waitFor({ timeout: 20_000 });
         await sleep(3_000); // let extensions activate and startup notifications settle
         return `title "${await page.title()}"`;
       },
@@ -165,7 +204,7 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
         await item.click();
         const headers = page.locator('.part.sidebar .pane-header');
         await headers.first().waitFor({ timeout: 10_000 });
-        await sleep(1_000);
+        await sleep(1_500);
         const titles = (await headers.allTextContents()).map((t) => t.trim()).filter(Boolean);
         if (!titles.some((t) => /runs/i.test(t))) throw new Error(`no Runs view among ${JSON.stringify(titles)}`);
         return `views: ${titles.join(' | ')}`;
@@ -176,25 +215,38 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
     const start = findCommand(options.commands, /startRun$/i, /start run/i) ?? options.commands[0];
     if (start) {
       await step(
-        `command palette (F1) runs "${paletteLabel(start)}"`,
+        `command palette (F1) lists MedKD commands and runs "${paletteLabel(start)}"`,
         async () => {
           await openPalette(page, `>${start.category ?? 'MedKD'}`);
           await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
           await sleep(500);
           await page.screenshot({ path: shot('command-palette') });
+          const listed = await page.locator('.quick-input-list .monaco-list-row').count();
           const detail = await runFromPalette(page, start);
-          await sleep(3_000);
-          return detail;
+          return `${listed} commands listed; ${detail}`;
         },
-        shot('after-command'),
+      );
+    }
+
+    if (!options.fixture) {
+      await step(
+        'the started run draws live curves',
+        async () => {
+          const runDir = await waitUntil('a run folder', () => newestRun(options.workspace), 30_000);
+          const runId = runDir.slice(runDir.lastIndexOf('/') + 1);
+          await waitUntil('metrics.jsonl lines', () => (jsonLines(join(runDir, 'metrics.jsonl')).length >= 5 ? true : undefined), 45_000);
+          const curves = await waitForWebview(page, new RegExp(runId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+          await sleep(2_000);
+          return `run ${runId}; curves webview: ${JSON.stringify(curves.text.slice(0, 100))}`;
+        },
+        shot('curves'),
       );
     }
 
     await step(
       'clicking a run in the Runs view',
       async () => {
-        const before = await webviewText(page);
-        const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /runs/i }) }).first();
+        const pane = runsPane();
         const header = pane.locator('.pane-header').first();
         if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
         const row = pane.locator('.monaco-list-row').first();
@@ -202,25 +254,78 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
         const label = ((await row.textContent()) ?? '').trim();
         await row.click();
         await sleep(2_000);
-        const after = await webviewText(page).catch(() => before);
-        return `clicked "${label}"${after !== before ? '; a panel opened' : ''}`;
+        return `clicked "${label.slice(0, 80)}"`;
       },
       shot('runs'),
     );
 
-    const panels = options.commands.filter((c) => /curve|slice|viewer|hyperparam|panel|dashboard|report/i.test(`${c.command} ${c.title}`));
-    for (const panel of panels) {
+    if (!options.fixture && has('medkd.openHyperparameters')) {
       await step(
-        `"${paletteLabel(panel)}" opens a webview with content`,
+        'the hyperparameter panel applies a tweak to the live run',
         async () => {
-          // With no editors open, any webview text that appears belongs to this panel.
-          await closeAllEditors(page);
-          const picked = await runFromPalette(page, panel);
-          const text = await waitForWebview(page, '');
-          const handshake = /handshake ok/i.test(text) ? '; handshake ok' : '';
-          return `${picked}; webview shows ${JSON.stringify(text.slice(0, 80))}${handshake}`;
+          const runDir = newestRun(options.workspace) ?? '';
+          const picked = await runFromPalette(page, has('medkd.openHyperparameters') ?? start ?? { command: '', title: '' });
+          const panel = await waitForWebview(page, /hyperparameters/i);
+          const field = panel.frame.locator('vscode-text-field[aria-label="New value of lr"] input').first();
+          await field.waitFor({ state: 'visible', timeout: 20_000 });
+          await field.fill('0.0007');
+          await field.press('Enter');
+          const tweak = await waitUntil(
+            'the tweak in events.jsonl',
+            () => jsonLines(join(runDir, 'events.jsonl')).find((e) => {
+              const t = e as { type?: string; name?: string; value?: number; source?: string };
+              return t.type === 'tweak' && t.name === 'lr' && t.value === 0.0007 && t.source === 'panel' ? t : undefined;
+            }),
+            20_000,
+          );
+          await sleep(1_500);
+          return `${picked}; events.jsonl: ${JSON.stringify(tweak)}`;
         },
-        shot(`panel-${slug(panel.title)}`),
+        shot('hyperparams'),
+      );
+    }
+
+    if (!options.fixture) {
+      await step(
+        'tiny.medkd.json shows MedKD CodeLens',
+        async () => {
+          await openFile('tiny.medkd.json');
+          const lens = page.locator('.part.editor .contentWidgets .codelens-decoration, .part.editor .codelens-decoration').first();
+          await lens.waitFor({ state: 'visible', timeout: 20_000 });
+          await sleep(1_000);
+          return `CodeLens: ${JSON.stringify(((await lens.textContent()) ?? '').trim().slice(0, 100))}`;
+        },
+        shot('config-codelens'),
+      );
+
+      await step(
+        'phantom.nii.gz opens in the MedKD slice viewer (custom editor)',
+        async () => {
+          await openFile('phantom.nii.gz');
+          const viewer = await waitForWebview(page, /\S/, 30_000);
+          await sleep(2_000);
+          return `custom editor shows ${JSON.stringify(viewer.text.slice(0, 100))}`;
+        },
+        shot('slice-viewer'),
+      );
+    }
+
+    const stop = has('medkd.stopRun');
+    if (!options.fixture && stop) {
+      await step(
+        `"${paletteLabel(stop)}" stops the run`,
+        async () => {
+          const runDir = newestRun(options.workspace) ?? '';
+          const picked = await runFromPalette(page, stop);
+          await waitUntil(
+            'a "stopped" status in events.jsonl',
+            () => (jsonLines(join(runDir, 'events.jsonl')).some((e) => (e as { status?: string }).status === 'stopped') ? true : undefined),
+            30_000,
+          );
+          await sleep(2_000);
+          return picked;
+        },
+        shot('run-stopped'),
       );
     }
   } finally {
