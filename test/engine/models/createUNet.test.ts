@@ -1,6 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '../../../src/engine/backend/initBackend';
 import { crossEntropyLoss } from '../../../src/engine/losses/crossEntropyLoss';
 import { softDiceLoss } from '../../../src/engine/losses/softDiceLoss';
 import { createUNet } from '../../../src/engine/models/createUNet';
@@ -187,4 +188,45 @@ test('presets: the student needs under 1/8 of the teacher FLOPs at the same patc
   assert.equal(brats.outputActivation, 'sigmoid');
   teacher.dispose();
   student.dispose();
+});
+
+test('cpu and wasm agree on the loss and every gradient of a training step, for each block kind', async () => {
+  // Networks with the same seed on both backends; separable + group norm + resize-conv, and instance norm + transposed.
+  // Loss CE + P1 Dice on a 4×4×4 patch. Tolerance: 1e-4 × max(largest |gradient| of the variable, 1e-2).
+  const specs: Partial<ModelSpec>[] = [
+    { ...tiny, features: [4, 8], upsampling: 'transposed' },
+    { ...tiny, features: [4, 8], separable: true, norm: 'group', groups: 2, upsampling: 'resizeConv' },
+  ];
+  const stepOn = async (backend: 'cpu' | 'wasm', spec: Partial<ModelSpec>): Promise<Map<string, number[]>> => {
+    await useBackend(backend);
+    const net = createUNet(spec, { name: backend, seed: 11 });
+    const x = randomTensor<tf.Rank.R5>([1, 4, 4, 4, 1], 12);
+    const y = tf.tidy(() => tf.oneHot(tf.cast(tf.reshape(tf.greater(x, 0), [1, 4, 4, 4]), 'int32'), 2)) as tf.Tensor5D;
+    const { value, grads } = variableGradients(() =>
+      tf.tidy(() => {
+        const { logits, features } = net.apply(x, { training: true });
+        tf.dispose(features);
+        return tf.add(crossEntropyLoss(logits, y), softDiceLoss(tf.softmax(logits) as tf.Tensor5D, y)) as tf.Scalar;
+      }), net.variables);
+    const out = new Map<string, number[]>([['loss', take(value)]]);
+    for (const [name, g] of grads) out.set(name, take(g));
+    tf.dispose([x, y]);
+    net.dispose();
+    return out;
+  };
+  try {
+    for (const spec of specs) {
+      const cpu = await stepOn('cpu', spec);
+      const wasm = await stepOn('wasm', spec);
+      assert.deepEqual([...wasm.keys()], [...cpu.keys()]);
+      for (const [name, c] of cpu) {
+        const w = wasm.get(name) ?? [];
+        const scale = Math.max(1e-2, ...c.map(Math.abs)); // floor: biases before a norm have ~0 gradient
+        const err = Math.max(...c.map((v, i) => Math.abs(v - (w[i] ?? NaN))));
+        assert.ok(err <= 1e-4 * scale, `${spec.upsampling} ${name}: cpu vs wasm differ by ${err} (scale ${scale})`);
+      }
+    }
+  } finally {
+    await useCpu();
+  }
 });
