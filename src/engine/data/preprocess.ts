@@ -91,14 +91,11 @@ export function preprocessCase(image: Volume, label: Volume | undefined, config:
     img = { ...img, data: img.data.slice() }; // the output never aliases the caller's (possibly cached) volume
   }
 
-  const target = config.grid ?? (config.spacing && spacingDims(img.dims, img.spacing, config.spacing));
-  if (target && target.some((n, a) => n !== img.dims[a] || (config.spacing !== undefined && config.grid === undefined && Math.abs(config.spacing[a]! - img.spacing[a]!) > 1e-6))) {
-    const map: GridMap = config.grid
-      ? alignCornersMap(img.dims, config.grid)
-      : ([0, 1, 2].map((a) => ({ scale: config.spacing![a]! / img.spacing[a]!, offset: 0 })) as GridMap);
-    record.steps.push({ op: 'resample', inDims: [...img.dims], outDims: [...target], map });
-    img = resampleWithMap(img, target, map, 'linear');
-    lab = lab && resampleWithMap(lab, target, map, config.labelInterpolation ?? 'nearest');
+  const resample = resamplePlan(img, config);
+  if (resample) {
+    record.steps.push({ op: 'resample', inDims: [...img.dims], outDims: [...resample.outDims], map: resample.map });
+    img = resampleWithMap(img, resample.outDims, resample.map, 'linear');
+    lab = lab && resampleWithMap(lab, resample.outDims, resample.map, config.labelInterpolation ?? 'nearest');
   }
 
   const fill = channelMinima(img);
@@ -124,6 +121,17 @@ export function intensityPlan(image: Volume, config: Pick<PreprocessConfig, 'nor
     mode === 'ct' ? { clip: config.ctWindow, normalize: 'zscore' } : mode === 'zscore' ? { normalize: 'zscoreNonZero' } : { normalize: mode };
   if (config.normalizePerPatch) plan.normalize = 'none';
   return plan;
+}
+
+/** The target grid and map of the resampling step, or undefined when the case is already there. */
+function resamplePlan(img: Volume, config: PreprocessConfig): { outDims: Vec3; map: GridMap } | undefined {
+  if (config.grid) {
+    const grid = config.grid;
+    return grid.some((n, a) => n !== img.dims[a]) ? { outDims: [...grid], map: alignCornersMap(img.dims, grid) } : undefined;
+  }
+  const spacing = config.spacing;
+  if (!spacing || spacing.every((s, a) => Math.abs(s - img.spacing[a]!) <= 1e-6 * s)) return undefined;
+  return { outDims: spacingDims(img.dims, img.spacing, spacing), map: [0, 1, 2].map((a) => ({ scale: spacing[a]! / img.spacing[a]!, offset: 0 })) as GridMap };
 }
 
 function volumeMin(v: Volume): number {

@@ -26,9 +26,13 @@ export function splitCases(ids: readonly string[], config: ValidationSplitConfig
     let n = 0;
     if (config.count !== undefined) n = config.count;
     else if (config.fraction !== undefined) n = Math.round(config.fraction * sorted.length);
-    if (!Number.isInteger(n) || n < 0 || n >= sorted.length) {
-      if (n !== 0) problems.push({ caseId: '', field: config.count !== undefined ? 'data.validation.count' : 'data.validation.fraction', message: `holds out ${n} of ${sorted.length} labelled cases; at least one must remain for training`, severity: 'error' });
-      n = Math.max(0, Math.min(sorted.length - 1, Math.floor(n)));
+    const field = config.count !== undefined ? 'data.validation.count' : 'data.validation.fraction';
+    if (!Number.isInteger(n) || n < 0) {
+      problems.push({ caseId: '', field, message: `must give a whole, non-negative number of cases, got ${n}`, severity: 'error' });
+      n = 0;
+    } else if (n > 0 && n >= sorted.length) {
+      problems.push({ caseId: '', field, message: `holds out ${n} of ${sorted.length} labelled cases; at least one must remain for training`, severity: 'error' });
+      n = Math.max(0, sorted.length - 1);
     }
     validation = new Rng(config.seed ?? 0).shuffle(sorted).slice(0, n);
   }

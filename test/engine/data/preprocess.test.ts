@@ -42,3 +42,12 @@ test('preprocessing never changes the caller\'s volume', () => {
   preprocessCase(image, undefined, { ...DEFAULT_PREPROCESS, normalize: 'zscore' });
   assert.deepEqual(image.data, copy);
 });
+
+test('a case already at the target spacing or grid is not resampled', () => {
+  const image = makeVolume([4, 4, 2], (x) => x, 1, [0.8, 0.8, 3]);
+  assert.deepEqual(preprocessCase(image, undefined, { ...DEFAULT_PREPROCESS, normalize: 'none', spacing: [0.8, 0.8, 3] }).record.steps, []);
+  assert.deepEqual(preprocessCase(image, undefined, { ...DEFAULT_PREPROCESS, normalize: 'none', grid: [4, 4, 2] }).record.steps, []);
+  // 3 mm → 1.5 mm along z only: 2 slices become floor(1·3/1.5) + 1 = 3.
+  const r = preprocessCase(image, undefined, { ...DEFAULT_PREPROCESS, normalize: 'none', spacing: [0.8, 0.8, 1.5] });
+  assert.deepEqual([r.image.dims, r.image.spacing], [[4, 4, 3], [0.8, 0.8, 1.5]]);
+});

@@ -27,4 +27,6 @@ test('holding out every case is an error naming the field', () => {
   assert.equal(s.problems[0]!.field, 'data.validation.count');
   assert.match(s.problems[0]!.message, /holds out 10 of 10/);
   assert.equal(s.train.length, 1);
+  const half = splitCases(ids, { count: 2.5 });
+  assert.deepEqual([half.problems[0]!.message, half.validation], ['must give a whole, non-negative number of cases, got 2.5', []]);
 });
