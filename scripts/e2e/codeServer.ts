@@ -2,7 +2,7 @@
 // The server runs in its own process group so stopping it also ends its extension host and watchers.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
@@ -154,4 +154,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await new Promise((r) => setTimeout(r, 300));
   }
   return { url, port, logFile, stop };
+}
+
+/** The output-channel logs an extension wrote under a server's user-data dir (e.g. MedKD's engine log). */
+export function extensionLogs(dir: string, extensionId: string): string[] {
+  const root = join(dir, 'user-data', 'logs');
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  for (const session of readdirSync(root)) {
+    for (const host of readdirSync(join(root, session)).filter((h) => h.startsWith('exthost'))) {
+      const extDir = join(root, session, host, extensionId);
+      if (existsSync(extDir)) out.push(...readdirSync(extDir).filter((f) => f.endsWith('.log')).map((f) => join(extDir, f)));
+    }
+  }
+  return out;
 }

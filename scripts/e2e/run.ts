@@ -5,7 +5,7 @@
 // prints one "skipped: no VS Code build available: <reason>" line and exits 0.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { launchChromium } from '../../test/e2e/browser';
 import { driveWorkbench } from '../../test/e2e/driveWorkbench';
 import type { StepResult } from '../../test/e2e/driveWorkbench';
@@ -14,7 +14,7 @@ import { runSuiteInElectron } from '../../test/e2e/runSuiteInElectron';
 import { writeTinyNifti } from '../../test/e2e/tinyNifti';
 import type { SuiteResults } from '../../test/vscode/suite/suiteResults';
 import { buildSuite } from './buildSuite';
-import { installExtension, startCodeServer } from './codeServer';
+import { extensionLogs, installExtension, startCodeServer } from './codeServer';
 import type { CodeServer, CodeServerTools } from './codeServer';
 import { packageExtension } from './packageExtension';
 
@@ -76,8 +76,17 @@ function printSuite(route: string, results: SuiteResults): void {
   console.log(`${route}: ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);
 }
 
+/** On failure, the extension's own logs say most: show their tails. */
+function printLogTails(serverDir: string): void {
+  for (const file of extensionLogs(serverDir, 'medkd.medkd')) {
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    console.log(`  --- last lines of ${relative(repoRoot, file)}`);
+    for (const l of lines.slice(-15)) console.log(`  | ${l}`);
+  }
+}
+
 function printSteps(steps: StepResult[]): void {
-  for (const s of steps) console.log(`  ${s.ok ? '✓' : '✗'} ${s.name}: ${s.detail}${s.screenshot ? ` [${s.screenshot.slice(repoRoot.length + 1)}]` : ''}`);
+  for (const s of steps) console.log(`  ${s.ok ? '✓' : '✗'} ${s.name}: ${s.detail}${s.screenshot ? ` [${relative(repoRoot, s.screenshot)}]` : ''}`);
   console.log(`workbench: ${steps.filter((s) => s.ok).length} passed, ${steps.filter((s) => !s.ok).length} failed`);
 }
 
@@ -89,7 +98,7 @@ async function main(): Promise<number> {
   const setup = await phase('setup', runSetup);
   const extension = await phase('package', () => packageExtension(repoRoot, cacheDir));
   const testsPath = await phase('build suite', () => buildSuite(repoRoot));
-  console.log(`e2e: extension under test: ${extension.kind} (${extension.vsix.slice(repoRoot.length + 1)})`);
+  console.log(`e2e: extension under test: ${extension.kind} (${relative(repoRoot, extension.vsix)})`);
 
   let failures = 0;
   let ran = false;
@@ -123,7 +132,10 @@ async function main(): Promise<number> {
       if (results) printSuite('vscode', results);
       if (suite.exitCode === undefined) console.log(`e2e: the suite did not report an exit code in time (logs in ${workDir})`);
       if (!results) console.log(`e2e: the suite wrote no results (exit ${suite.exitCode ?? 'none'}; page console in ${join(workDir, 'suite-console.log')})`);
-      if (suite.exitCode !== 0 || !results || results.failed > 0) failures++;
+      if (suite.exitCode !== 0 || !results || results.failed > 0) {
+        failures++;
+        printLogTails(join(workDir, 'server-suite'));
+      }
 
       // (b) a user's view: the packaged .vsix installed, the workbench driven by Playwright.
       const steps = await phase('workbench (Playwright)', async () => {
@@ -145,7 +157,10 @@ async function main(): Promise<number> {
         return result;
       });
       printSteps(steps);
-      if (steps.some((s) => !s.ok)) failures++;
+      if (steps.some((s) => !s.ok)) {
+        failures++;
+        printLogTails(join(workDir, 'server-ui'));
+      }
     } finally {
       await server?.stop();
       await browser.close();

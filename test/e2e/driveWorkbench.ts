@@ -88,6 +88,11 @@ async function runFromPalette(page: Page, command: ContributedCommand): Promise<
   return followUps.length ? `picked ${followUps.map((f) => JSON.stringify(f.slice(0, 60))).join(', ')}` : 'no picker';
 }
 
+async function clearNotifications(page: Page): Promise<void> {
+  if ((await page.locator('.notification-toast').count()) === 0) return;
+  await runFromPalette(page, { command: 'notifications.clearAll', title: 'Clear All Notifications', category: 'Notifications' });
+}
+
 /** The content frames of open webviews (each nested inside its host iframe) with their visible text. */
 async function webviewFrames(page: Page): Promise<{ frame: Frame; text: string }[]> {
   const out: { frame: Frame; text: string }[] = [];
@@ -163,6 +168,8 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
   page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
 
   const step = async (name: string, work: () => Promise<string>, screenshot?: string): Promise<boolean> => {
+    // Toasts from earlier steps are in earlier screenshots; each picture shows only what its own step raised.
+    if (results.length > 0) await clearNotifications(page).catch(() => undefined);
     try {
       const detail = await withTimeout(name, STEP_TIMEOUT_MS, work());
       if (screenshot) await page.screenshot({ path: screenshot });
