@@ -20,10 +20,12 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
 
 export function webviewHtml(o: WebviewHtmlOptions): string {
   // connect-src lets the slice viewer fetch volumes served through asWebviewUri; nothing else leaves the page.
+  // The style nonce admits the one <style> element the UI toolkit (FAST) adds to probe :focus-visible; it finds
+  // the nonce in the csp-nonce meta. No inline style attributes are allowed.
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${o.nonce}'`,
-    `style-src ${o.cspSource}`,
+    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
     `img-src ${o.cspSource} data: blob:`,
     `font-src ${o.cspSource}`,
     `connect-src ${o.cspSource}`,
@@ -34,6 +36,7 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${csp}">
+    <meta property="csp-nonce" content="${o.nonce}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${styles}
     <title>${escapeAttr(o.title)}</title>

@@ -1,14 +1,14 @@
 // The few UI controls the hyperparameter panel uses, behind one file: today @vscode/webview-ui-toolkit
 // (deprecated upstream), so moving to another component set means rewriting only this file.
 
-import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeTextField } from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeTextField } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
 
 export function registerControls(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextField(), vsCodeBadge());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextField());
 }
 
 export interface Button {
@@ -75,9 +75,10 @@ export function textField(o: { id: string; label: string; placeholder?: string }
   };
 }
 
+/** A plain span, not the toolkit's vscode-badge: that one's template sets an inline style attribute, which the CSP refuses. */
 export function badge(text: string, className = ''): HTMLElement {
-  const b = document.createElement('vscode-badge');
+  const b = document.createElement('span');
   b.textContent = text;
-  if (className) b.className = className;
+  b.className = `badge ${className}`.trim();
   return b;
 }

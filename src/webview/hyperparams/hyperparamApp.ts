@@ -280,8 +280,8 @@ export class HyperparamApp {
 
   private renderHistory(): void {
     const items = [...this.history].reverse().map((e) => {
-      const t = new Date(e.time).toISOString().slice(11, 19);
-      return el('li', { text: `step ${e.step} · ${e.name} ${formatNumber(e.old)} → ${formatNumber(e.value)} · ${e.source} · ${t} UTC` });
+      const t = new Date(e.time).toLocaleTimeString(undefined, { hour12: false });
+      return el('li', { text: `step ${e.step} · ${e.name} ${formatNumber(e.old)} → ${formatNumber(e.value)} · ${e.source} · ${t}` });
     });
     this.els.history.replaceChildren(...(items.length > 0 ? items : [el('li', { class: 'muted', text: 'No live changes yet.' })]));
   }

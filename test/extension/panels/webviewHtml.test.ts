@@ -10,9 +10,13 @@ describe('webviewHtml', () => {
     const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
     assert.equal(directives['default-src'], "'none'");
     assert.equal(directives['script-src'], "'nonce-abc123'");
-    assert.equal(directives['style-src'], 'https://x.vscode-cdn.net');
+    assert.equal(directives['style-src'], "https://x.vscode-cdn.net 'nonce-abc123'");
     assert.equal(directives['connect-src'], 'https://x.vscode-cdn.net');
     assert.ok(!csp.includes('unsafe'));
+  });
+
+  it('publishes the nonce for the UI toolkit’s own <style> probe', () => {
+    assert.match(html, /<meta property="csp-nonce" content="abc123">/);
   });
 
   it('loads its one script with the nonce and escapes the title', () => {

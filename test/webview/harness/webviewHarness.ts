@@ -44,7 +44,8 @@ export class WebviewPage {
 
   static async open(browser: Browser, entry: WebviewEntry, o: OpenOptions = {}): Promise<WebviewPage> {
     const dir = await builtWebviews();
-    const page = await browser.newPage({ viewport: { width: o.width ?? 1000, height: o.height ?? 800 }, deviceScaleFactor: 1 });
+    // Pinned locale and time zone: the panels print local times and numbers.
+    const page = await browser.newPage({ viewport: { width: o.width ?? 1000, height: o.height ?? 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {

@@ -13,6 +13,13 @@ import { ORIGIN, WebviewPage } from '../harness/webviewHarness';
 import { launchChromium } from '../harness/webviewHarness';
 
 type Voxel = [number, number, number];
+
+declare global {
+  interface Window {
+    /** The viewer's test probes (src/webview/sliceViewer/main.ts). */
+    medkdSlice?: { pixelOf(i: number, v: Voxel): { x: number; y: number } | undefined; timeSteps(i: number, n: number): number[] };
+  }
+}
 interface Inspected {
   state: SliceViewerViewState;
   cursor: Voxel;
@@ -306,7 +313,7 @@ describe('slice viewer webview', () => {
 });
 
 describe('slice viewer speed', () => {
-  it('changes slice of a 512×512×300 CT within 16 ms (three planes and compare-free axial)', async (t) => {
+  it('changes slice of a 512×512×300 CT within 16 ms (three planes and compare-free axial)', async (t: { diagnostic(m: string): void }) => {
     const browser = await launchChromium();
     try {
       const [nx, ny, nz] = [512, 512, 300];
