@@ -30,6 +30,10 @@ await build({
   target: 'node20',
   format: 'cjs',
   // Native tfjs backends stay outside the bundle: loaded at run time when installed, skipped when not.
+  // tfjs backends register themselves on import; package.json "sideEffects" would let esbuild drop them.
+  ignoreAnnotations: true,
+  // Prefer ES module builds: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ['module', 'main'],
   external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'playwright-core'],
 });
 const web = pick(webEntries);

@@ -61,7 +61,10 @@ export interface RunReport {
   networks: Record<string, { role: 'teacher' | 'student'; params: number; flops: number; checkpoint: string; valDice?: number; perClassDice?: Record<string, number> }>;
   /** Label id → name. */
   labels: Record<string, string>;
-  predictions?: { caseId: string; image: string; prediction: string; reference?: string }[];
+  /** Held-out cases: image, reference, the student's prediction, and every network's prediction by name. */
+  predictions?: { caseId: string; image: string; prediction: string; reference?: string; byNetwork?: Record<string, string> }[];
+  /** The picture of curves and overlays written beside report.json. */
+  picture?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +132,7 @@ export interface EvaluationTable {
 export interface ClassMetrics {
   dice: number;
   nsd?: number;
+  /** mm; Infinity when exactly one of prediction and reference has the class (serialised as null in JSON). */
   hd95?: number;
 }
 

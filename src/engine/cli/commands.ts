@@ -2,5 +2,8 @@
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './info';
 import { evalCommand } from './eval';
+import { trainCommand } from './train';
+import { inferCommand } from './infer';
+import { demoCommand } from './demo';
 
-export const cliCommands: CliCommand[] = [infoCommand, evalCommand];
+export const cliCommands: CliCommand[] = [demoCommand, trainCommand, inferCommand, evalCommand, infoCommand];

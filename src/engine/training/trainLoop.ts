@@ -39,6 +39,8 @@ export interface LossTerms {
 export interface Phase {
   name: string;
   steps: number;
+  /** Names of the networks this phase trains (the first one's checkpoint carries the optimiser state). */
+  networks: readonly string[];
   /** Variables that receive gradients in this phase (other networks are frozen). */
   variables(): Map<string, tf.Variable>;
   /** Which stream feeds step `phaseStep`. */

@@ -13,6 +13,7 @@ function toyPhase(w: tf.Variable, steps: number): Phase {
   return {
     name: 'toy',
     steps,
+    networks: ['toy'],
     variables: () => new Map([['w', w]]),
     batchKind: () => 'labelled',
     loss: (batch, ctx) => {

@@ -1,0 +1,164 @@
+// Whole-case evaluation of trained networks: sliding-window inference on held-out cases, Dice during training (on
+// the preprocessed grid, fast), and at the end predictions written on each case's own grid with Dice/NSD/HD95 there.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { ExperimentConfig } from '../config/experimentConfig';
+import type { RunReport } from '../protocol';
+import type { Network } from '../models/network';
+import type { Vec3, Volume } from '../io/volume';
+import { volumeLike } from '../io/volume';
+import { writeNifti } from '../io/writeNifti';
+import { slidingWindowInference } from '../inference/slidingWindowInference';
+import type { Predictor } from '../inference/predictor';
+import { keepLargestComponentPerClass } from '../inference/keepLargestComponentPerClass';
+import { flipTTA, ALL_FLIPS_3D } from '../inference/flipTTA';
+import { invertPreprocess } from '../data/invertPreprocess';
+import type { PreprocessedCase } from '../data/preprocess';
+import { classMetrics } from '../metrics/classMetrics';
+import type { BuiltNetwork } from './buildNetworks';
+import type { ExperimentData } from './experimentData';
+
+/** The network as inference sees it: windows → class probabilities. */
+export function predictorFor(net: Network): Predictor {
+  return (batch) =>
+    tf.tidy(() => {
+      const out = net.apply(batch, { training: false });
+      return (net.spec.outputActivation === 'sigmoid' ? tf.sigmoid(out.logits) : tf.softmax(out.logits)) as tf.Tensor5D;
+    });
+}
+
+export interface SegmentOptions {
+  patchSize: Vec3;
+  overlap: number;
+  batchSize: number;
+  tta: boolean;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export function segmentOptionsFor(config: ExperimentConfig): SegmentOptions {
+  return { patchSize: config.train.patchSize as Vec3, overlap: config.inference.overlap, batchSize: config.inference.batchSize, tta: config.inference.tta };
+}
+
+/** Argmax labels on the preprocessed grid of `image`. patchSize is [x, y, z] as in configs. */
+export async function segmentVolume(predict: Predictor, image: Volume, numClasses: number, o: SegmentOptions): Promise<Uint8Array> {
+  const p = o.tta ? flipTTA(predict, ALL_FLIPS_3D) : predict;
+  const r = await slidingWindowInference(
+    { data: image.data, dims: image.dims, channels: image.channels },
+    {
+      patchSize: [o.patchSize[2], o.patchSize[1], o.patchSize[0]],
+      overlap: o.overlap,
+      batchSize: o.batchSize,
+      numClasses,
+      keepProbabilities: false,
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    },
+    p,
+  );
+  if (r.activation !== 'softmax') throw new Error('segmentVolume: expected a softmax network');
+  return r.labels;
+}
+
+/** Labels computed on a prepared case's grid, put back on the case's original grid (and post-processed). */
+export function labelsToOriginalGrid(labels: Uint8Array, prepared: PreprocessedCase, largestComponent: boolean): Volume {
+  const onPrepared = volumeLike(prepared.image, Float32Array.from(labels), 1, 'uint8');
+  const back = invertPreprocess(onPrepared, prepared.record, 'nearest', [0]);
+  const out = Uint8Array.from(back.data);
+  if (largestComponent) keepLargestComponentPerClass(out, back.dims);
+  return { ...back, data: Float32Array.from(out), sourceDatatype: 'uint8' };
+}
+
+function meanOf(xs: number[]): number {
+  return xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Dice per foreground class over the validation cases (on the preprocessed grid): "val/dice/<id>", "val/dice/mean", and "val/<net>/dice/mean". */
+export async function validateNetwork(net: BuiltNetwork, data: ExperimentData, config: ExperimentConfig): Promise<Record<string, number>> {
+  const predict = predictorFor(net.network);
+  const perClass = new Map<number, number[]>();
+  const labels = Object.keys(data.labelNames).map(Number).filter((l) => l > 0);
+  for (let i = 0; i < data.validationIds.length; i++) {
+    const c = await data.validationCase(i);
+    if (!c.prepared.label) continue;
+    const pred = await segmentVolume(predict, c.prepared.image, data.numClasses, { ...segmentOptionsFor(config), tta: false });
+    for (const r of classMetrics(pred, c.prepared.label.data, c.prepared.image.dims, { spacing: c.prepared.image.spacing, labels, diceOnly: true })) {
+      perClass.set(r.label, [...(perClass.get(r.label) ?? []), r.dice]);
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const [l, ds] of perClass) out[`val/dice/${l}`] = meanOf(ds);
+  out['val/dice/mean'] = meanOf([...perClass.values()].map(meanOf));
+  out[`val/${net.name}/dice/mean`] = out['val/dice/mean'];
+  return out;
+}
+
+export interface NetworkEvaluation {
+  meanDice: number;
+  perClassDice: Record<string, number>;
+  perClassNsd: Record<string, number>;
+  perClassHd95: Record<string, number | null>;
+}
+
+export interface ExperimentEvaluation {
+  perNetwork: Record<string, NetworkEvaluation>;
+  predictions: NonNullable<RunReport['predictions']>;
+}
+
+/** Final evaluation of every network on the validation cases; predictions go to `predDir/<case>/<network>.nii.gz`. */
+export async function evaluateNetworks(networks: Map<string, BuiltNetwork>, data: ExperimentData, config: ExperimentConfig, predDir: string, log: (m: string) => void): Promise<ExperimentEvaluation> {
+  const labels = Object.keys(data.labelNames).map(Number).filter((l) => l > 0);
+  const scores = new Map<string, Map<number, { dice: number[]; nsd: number[]; hd95: number[] }>>();
+  const predictions: ExperimentEvaluation['predictions'] = [];
+  const nets = [...networks.values()];
+  for (let i = 0; i < data.validationIds.length; i++) {
+    const c = await data.validationCase(i);
+    const dir = join(predDir, c.id);
+    mkdirSync(dir, { recursive: true });
+    // Synthetic cases have no files: write the image and reference so viewers can overlay the predictions.
+    const image = c.original.imagePath ?? join(dir, 'image.nii.gz');
+    if (c.original.imagePath === undefined) await writeNifti(image, c.original.image, { datatype: 'float32' });
+    let reference = c.original.labelPath;
+    if (reference === undefined && c.original.label) {
+      reference = join(dir, 'reference.nii.gz');
+      await writeNifti(reference, c.original.label, { datatype: 'uint8' });
+    }
+    const byNetwork: Record<string, string> = {};
+    for (const net of nets) {
+      const pred = await segmentVolume(predictorFor(net.network), c.prepared.image, data.numClasses, segmentOptionsFor(config));
+      const vol = labelsToOriginalGrid(pred, c.prepared, config.inference.largestComponent);
+      const path = join(dir, `${net.name}.nii.gz`);
+      await writeNifti(path, vol, { datatype: 'uint8' });
+      byNetwork[net.name] = path;
+      if (c.original.label) {
+        const results = classMetrics(vol.data, c.original.label.data, vol.dims, { spacing: vol.spacing, labels, toleranceMm: 1 });
+        const perLabel = scores.get(net.name) ?? new Map();
+        for (const r of results) {
+          const s = perLabel.get(r.label) ?? { dice: [], nsd: [], hd95: [] };
+          s.dice.push(r.dice);
+          s.nsd.push(r.nsd ?? Number.NaN);
+          s.hd95.push(r.hd95 ?? Number.NaN);
+          perLabel.set(r.label, s);
+        }
+        scores.set(net.name, perLabel);
+      }
+    }
+    const student = nets.find((n) => n.role === 'student') ?? nets[nets.length - 1]!;
+    predictions.push({ caseId: c.id, image, prediction: byNetwork[student.name]!, ...(reference ? { reference } : {}), byNetwork });
+    log(`evaluated ${c.id} (${i + 1}/${data.validationIds.length})`);
+  }
+  const perNetwork: Record<string, NetworkEvaluation> = {};
+  for (const [name, perLabel] of scores) {
+    const e: NetworkEvaluation = { meanDice: 0, perClassDice: {}, perClassNsd: {}, perClassHd95: {} };
+    for (const [l, s] of perLabel) {
+      e.perClassDice[l] = meanOf(s.dice);
+      e.perClassNsd[l] = meanOf(s.nsd);
+      const h = meanOf(s.hd95);
+      e.perClassHd95[l] = Number.isFinite(h) ? h : null;
+    }
+    e.meanDice = meanOf(Object.values(e.perClassDice));
+    perNetwork[name] = e;
+  }
+  return { perNetwork, predictions };
+}

@@ -1,0 +1,83 @@
+// Inference with trained checkpoints on new images: each file preprocessed exactly as in training (the checkpoint
+// remembers how), segmented by sliding window (optionally an ensemble and flip TTA), written on the input's grid.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { loadCheckpoint } from '../models/checkpoint';
+import type { Network } from '../models/network';
+import { readNifti } from '../io/readNifti';
+import { writeNifti } from '../io/writeNifti';
+import { niftiStem } from '../data/caseRecord';
+import { prepareCase } from '../data/prepareCase';
+import type { Vec3 } from '../io/volume';
+import { ensemblePredict } from '../inference/ensemblePredict';
+import type { DataDescription } from './experimentData';
+import { labelsToOriginalGrid, predictorFor, segmentVolume } from './evaluateNetworks';
+
+export interface InferOptions {
+  overlap?: number;
+  tta?: boolean;
+  largestComponent?: boolean;
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+/** Input files: one file, or every NIfTI in a folder (sorted). */
+export function listInputs(input: string): string[] {
+  if (!existsSync(input)) throw new Error(`${input}: not found`);
+  if (statSync(input).isDirectory()) {
+    const files = readdirSync(input).filter((f) => niftiStem(f) !== undefined).sort().map((f) => join(input, f));
+    if (files.length === 0) throw new Error(`${input}: no .nii or .nii.gz files`);
+    return files;
+  }
+  return [input];
+}
+
+function describeOf(meta: Record<string, unknown>, checkpoint: string): DataDescription {
+  const d = meta['data'] as DataDescription | undefined;
+  if (d === undefined || d.preprocess === undefined || d.patchSize === undefined) throw new Error(`${checkpoint}: the checkpoint does not say how its training data was preprocessed (meta.data)`);
+  return d;
+}
+
+/** Segments `input` (file or folder) into `output` (file, or folder for folder inputs); returns the files written. */
+export async function inferWithCheckpoints(checkpoints: string[], input: string, output: string, o: InferOptions = {}): Promise<string[]> {
+  if (checkpoints.length === 0) throw new Error('infer: name at least one --model checkpoint');
+  const nets: Network[] = [];
+  let desc: DataDescription | undefined;
+  try {
+    for (const c of checkpoints) {
+      const { network, meta } = await loadCheckpoint(c);
+      nets.push(network);
+      const d = describeOf(meta as Record<string, unknown>, c);
+      if (desc && (d.numClasses !== desc.numClasses || d.channels !== desc.channels)) throw new Error(`${c}: ${d.channels} channel(s) → ${d.numClasses} classes, the first model has ${desc.channels} → ${desc.numClasses}; an ensemble needs the same`);
+      desc ??= d;
+    }
+    const description = desc!;
+    const files = listInputs(input);
+    const folderOut = files.length > 1 || statSync(input).isDirectory();
+    if (folderOut) mkdirSync(output, { recursive: true });
+    else mkdirSync(dirname(output), { recursive: true });
+    const predict = nets.length === 1 ? predictorFor(nets[0]!) : ensemblePredict(nets.map(predictorFor));
+    const written: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const image = await readNifti(file);
+      if (image.channels !== description.channels) throw new Error(`${file}: ${image.channels} channel(s), the model takes ${description.channels}`);
+      const prepared = prepareCase({ id: basename(file), kind: 'unlabelled', image, annotated: [], present: [], absent: [] }, description.preprocess, description.modality ? { modality: description.modality } : {});
+      const labels = await segmentVolume(predict, prepared.image, description.numClasses, {
+        patchSize: description.patchSize as Vec3,
+        overlap: o.overlap ?? 0.5,
+        batchSize: o.batchSize ?? 2,
+        tta: o.tta ?? false,
+        ...(o.signal ? { signal: o.signal } : {}),
+        onProgress: (f) => o.onProgress?.((i + f) / files.length, `${basename(file)} ${(f * 100).toFixed(0)}%`),
+      });
+      const vol = labelsToOriginalGrid(labels, prepared, o.largestComponent ?? true);
+      const out = folderOut ? join(output, `${niftiStem(basename(file))}.nii.gz`) : output;
+      await writeNifti(out, vol, { datatype: 'uint8' });
+      written.push(out);
+    }
+    return written;
+  } finally {
+    for (const n of nets) n.dispose();
+  }
+}
