@@ -130,17 +130,14 @@ function createHandlers(s: Services): Record<CommandId, Handler> {
     const abs = (p: string) => vscode.Uri.file(isAbsolute(p) ? p : join(run.dir, p));
     const preds = run.report?.predictions ?? [];
     const entry = preds.find((p) => p.caseId === caseId) ?? preds[0];
-    if (entry) {
-      const overlays: NonNullable<SliceViewRequest['overlays']> = [];
-      if (entry.reference) overlays.push({ label: 'reference', uri: abs(entry.reference), kind: 'groundTruth' });
-      // Other networks' predictions of the same case sit beside it as <case>_<network>.nii.gz.
-      const predDir = dirname(abs(entry.prediction).fsPath);
-      const siblings = listFiles(predDir).filter((f) => f.startsWith(entry.caseId) && /\.nii(\.gz)?$/.test(f) && join(predDir, f) !== abs(entry.prediction).fsPath);
-      overlays.push({ label: overlayLabel(basename(entry.prediction)), uri: abs(entry.prediction), kind: overlayKind(basename(entry.prediction)) });
-      for (const f of siblings) overlays.push({ label: overlayLabel(f), uri: vscode.Uri.file(join(predDir, f)), kind: overlayKind(f) });
-      return { image: abs(entry.image), overlays, labelNames: run.labelNames, title: `${run.id}: ${entry.caseId}` };
-    }
-    return undefined;
+    if (!entry) return undefined;
+    const overlays: NonNullable<SliceViewRequest['overlays']> = [];
+    if (entry.reference) overlays.push({ label: 'reference', uri: abs(entry.reference), kind: 'groundTruth' });
+    // Every network's prediction when the report lists them (teachers and student side by side), else the student's.
+    const byNetwork = (entry as { byNetwork?: Record<string, string> }).byNetwork ?? {};
+    for (const [network, path] of Object.entries(byNetwork)) overlays.push({ label: network, uri: abs(path), kind: run.report?.networks[network]?.role ?? 'prediction' });
+    if (Object.keys(byNetwork).length === 0) overlays.push({ label: 'prediction', uri: abs(entry.prediction), kind: 'student' });
+    return { image: abs(entry.image), overlays, labelNames: run.labelNames, title: `${run.id}: ${entry.caseId}` };
   }
 
   async function showPredictions(arg: unknown, beside: boolean): Promise<void> {
@@ -411,17 +408,6 @@ function listFiles(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-function overlayKind(fileName: string): 'teacher' | 'student' | 'prediction' {
-  if (/teacher/i.test(fileName)) return 'teacher';
-  if (/student/i.test(fileName)) return 'student';
-  return 'prediction';
-}
-
-function overlayLabel(fileName: string): string {
-  const m = /_([A-Za-z][A-Za-z0-9]*)\.nii(\.gz)?$/.exec(fileName);
-  return m?.[1] ?? 'prediction';
 }
 
 function timestamp(): string {

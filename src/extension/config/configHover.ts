@@ -41,7 +41,8 @@ export class ConfigHoverProvider implements vscode.HoverProvider {
     if (!run) return undefined;
     const d = labelDice(run)[id];
     const lines = [`**${name}** (label ${id}) in run \`${run.id}\``, '', d ? `Latest validation Dice: **${d.dice.toFixed(3)}**${d.network ? ` (${d.network})` : ''} at step ${run.step}` : 'No validation Dice yet.'];
-    const picture = previewPicture(join(run.dir, RUN_FILES.predictions), id);
+    const reportPicture = (run.report as { picture?: string } | undefined)?.picture;
+    const picture = previewPicture(join(run.dir, RUN_FILES.predictions), id) ?? (reportPicture !== undefined ? inlinePicture(isAbsolute(reportPicture) ? reportPicture : join(run.dir, reportPicture)) : undefined);
     if (picture) lines.push('', `<img src="${picture}" alt="prediction of ${name}" width="256"/>`);
     lines.push('', commandLink('$(eye) Open predictions in the slice viewer', 'medkd.openPredictions', [run.id, { beside: true }]));
     const md = new vscode.MarkdownString(lines.join('\n'), true);
@@ -59,8 +60,10 @@ function previewPicture(dir: string, labelId: string): string | undefined {
     return undefined;
   }
   const name = pickPreviewImage(files, labelId);
-  if (!name) return undefined;
-  const path = join(dir, name);
+  return name === undefined ? undefined : inlinePicture(join(dir, name));
+}
+
+function inlinePicture(path: string): string | undefined {
   try {
     if (statSync(path).size <= MAX_INLINE_BYTES) return `data:image/png;base64,${readFileSync(path).toString('base64')}`;
   } catch {

@@ -11,11 +11,13 @@ export const METHOD_DESCRIPTIONS: Record<MethodName, string> = {
   omniKD: 'An ensemble of teachers pseudo-labels unlabelled cases for the student (omni-supervised).',
 };
 
-const TEACHER = { features: [16, 32, 64], residual: true };
-const STUDENT = { features: [8, 16, 32], separable: true };
+// Three levels with one block each: a U-Net that trains on a CPU. blocksPerLevel is explicit because the role
+// presets have four levels of blocks.
+const TEACHER = { features: [16, 32, 64], blocksPerLevel: 1, residual: true };
+const STUDENT = { features: [8, 16, 32], blocksPerLevel: 1, separable: true };
 
 export interface TemplateOptions {
-  /** Smaller and shorter: finishes in a minute or two on a CPU. */
+  /** The demo's size (the same as `medkd demo`): a few minutes on a 2-core CPU. */
   quick?: boolean;
 }
 
@@ -23,12 +25,12 @@ export function configTemplate(method: MethodName, name: string, options: Templa
   const quick = options.quick ?? false;
   const labelNames = { '0': 'background', '1': 'organ 1', '2': 'organ 2', '3': 'organ 3', '4': 'organ 4' };
   const data = {
-    synthetic: { cases: quick ? 8 : 16, size: quick ? [32, 32, 32] : [48, 48, 48], organs: 4, seed: 1 },
+    synthetic: { cases: quick ? 24 : 32, size: [48, 48, 48], organs: 4, seed: 7 },
     labelNames,
-    validation: { count: quick ? 2 : 4, seed: 0 },
+    validation: { count: 4, seed: 0 },
   };
-  const teacher = (extra: Record<string, unknown> = {}) => ({ role: 'teacher', model: quick ? { features: [8, 16, 32], residual: true } : TEACHER, ...extra });
-  const student = { role: 'student', model: quick ? { features: [4, 8, 16], separable: true } : STUDENT };
+  const teacher = () => ({ role: 'teacher', model: TEACHER });
+  const student = { role: 'student', model: STUDENT };
   const networks: Record<string, unknown> = (() => {
     switch (method) {
       case 'supervised':
@@ -36,20 +38,21 @@ export function configTemplate(method: MethodName, name: string, options: Templa
       case 'kd':
         return { teacher: teacher(), student };
       case 'crossTeachingKD':
-        return { teacherA: teacher(), teacherB: { ...teacher(), model: { ...(quick ? { features: [8, 16, 32] } : TEACHER), residual: false } }, student };
+        return { teacherA: teacher(), teacherB: { role: 'teacher', model: { ...TEACHER, residual: false } }, student };
       case 'msKD':
       case 'omniKD':
         return { teacher1: teacher(), teacher2: teacher(), student };
     }
   })();
-  const hyper: Record<string, number> = method === 'supervised' ? { lr: 0.001, segWeight: 1 } : { lr: 0.001, temperature: 2, kdWeight: 1, segWeight: 1 };
+  const lr = quick ? 0.003 : 0.001;
+  const hyper: Record<string, number> = method === 'supervised' ? { lr, segWeight: 1 } : { lr, temperature: 2, kdWeight: 1, segWeight: 1 };
   const config = {
     name,
     method,
     data,
     networks,
     train: quick
-      ? { steps: 60, teacherSteps: 60, batchSize: 1, patchSize: [32, 32, 32], valEvery: 20, checkpointEvery: 30, seed: 0 }
+      ? { steps: 300, teacherSteps: 300, batchSize: 2, patchSize: [32, 32, 32], valEvery: 100, checkpointEvery: 100, seed: 0 }
       : { steps: 2000, teacherSteps: 1000, batchSize: 2, patchSize: [32, 32, 32], valEvery: 200, checkpointEvery: 500, seed: 0 },
     hyper,
   };

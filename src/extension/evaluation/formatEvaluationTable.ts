@@ -1,7 +1,9 @@
 // Renders the engine's evaluation table as Markdown: a per-class summary, then one row per case.
 import type { ClassMetrics, EvaluationTable } from '../../engine/protocol';
 
-function cell(v: number | undefined, digits = 3): string {
+/** null is an infinite distance (a class in only one of prediction and reference). */
+function cell(v: number | null | undefined, digits = 3): string {
+  if (v === null) return '∞';
   return v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 }
 

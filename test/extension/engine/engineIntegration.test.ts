@@ -68,7 +68,7 @@ if (process.env.MEDKD_TEST_REAL_ENGINE === '1' && existsSync(REAL)) {
       name: 'tiny',
       method: 'kd',
       data: { synthetic: { cases: 4, size: [16, 16, 16], organs: 2, seed: 1 }, validation: { count: 1 } },
-      networks: { teacher: { role: 'teacher', model: { features: [4, 8] } }, student: { role: 'student', model: { features: [2, 4], separable: true } } },
+      networks: { teacher: { role: 'teacher', model: { features: [4, 8], blocksPerLevel: 1 } }, student: { role: 'student', model: { features: [4, 8], blocksPerLevel: 1, separable: true } } },
       train: { steps: 100000, teacherSteps: 2, batchSize: 1, patchSize: [16, 16, 16], valEvery: 0, checkpointEvery: 2, seed: 0 },
       hyper: { lr: 0.001, temperature: 2, kdWeight: 1, segWeight: 1 },
     },
@@ -85,7 +85,13 @@ for (const s of scenarios) {
       dirs.push(ws);
       const configPath = join(ws, 'tiny.medkd.json');
       writeFileSync(configPath, JSON.stringify(s.config, null, 2));
-      const { client, child, exits } = startEngine(s.module, s.env);
+      const { client, child, exits, output } = startEngine(s.module, s.env);
+      // A failure shows what the engine printed.
+      const fail = (err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\nengine output:\n${output.slice(-30).join('\n')}`);
+      };
+      await scenario().catch(fail);
+      async function scenario(): Promise<void> {
       const registry = new RunRegistry({ roots: () => [ws] });
       client.onRunMessage((m) => registry.applyEngineMessage(m));
 
@@ -135,6 +141,7 @@ for (const s of scenarios) {
       fresh.refresh();
       assert.ok((fresh.get(runId)?.step ?? 0) >= stoppedAt);
       assert.ok(lines.length >= s.minSteps);
+      }
     });
 
     it('refuses an engine speaking another protocol version', { skip: s.module !== FAKE }, async () => {
