@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../../src/engine/backend/initBackend';
+import { RunManager } from '../../../src/engine/runs/runManager';
+import type { RunManagerEvents } from '../../../src/engine/runs/runManager';
+import { openRun, readEvents, readMetrics, readReport } from '../../../src/engine/runs/runStore';
+import { readNifti } from '../../../src/engine/io/readNifti';
+import type { MetricRecord, RunStatus } from '../../../src/engine/protocol';
+import { tinyKdConfig } from './tinyExperiment';
+
+function recorder() {
+  const statuses: RunStatus[] = [];
+  const metrics: MetricRecord[] = [];
+  const events: RunManagerEvents = {
+    onStatus: (_id, s) => statuses.push(s),
+    onMetrics: (_id, r) => metrics.push(r),
+    onTweak: () => undefined,
+    log: () => undefined,
+  };
+  return { statuses, metrics, events };
+}
+
+function workspaceWith(config: object): { ws: string; configPath: string } {
+  const ws = mkdtempSync(join(tmpdir(), 'medkd-exp-'));
+  const configPath = join(ws, 'tiny.medkd.json');
+  writeFileSync(configPath, JSON.stringify(config));
+  return { ws, configPath };
+}
+
+test('a tiny KD run trains teacher then student, evaluates, writes predictions on the input grid and a report', async () => {
+  await initBackend();
+  const { ws, configPath } = workspaceWith(tinyKdConfig());
+  const r = recorder();
+  const manager = new RunManager(r.events);
+  const baseline = tf.memory().numTensors;
+  const { runId } = manager.start(configPath, ws);
+  await manager.shutdownWhenIdle();
+  assert.equal(tf.memory().numTensors, baseline, 'tensors leaked across a whole run');
+  assert.deepEqual(r.statuses.at(-1), 'completed');
+  const run = openRun(ws, runId);
+  const train = readMetrics(run).filter((m) => m.kind === 'train');
+  assert.deepEqual(train.map((m) => m.step), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.ok('loss/teacher/dice' in train[0]!.values);
+  assert.ok('loss/kd' in train[7]!.values && 'loss/student/ce' in train[7]!.values);
+  const evals = readMetrics(run).filter((m) => m.kind === 'eval');
+  assert.deepEqual(evals.map((m) => m.step), [4, 8]);
+  assert.ok(evals[1]!.values['val/student/dice/mean']! >= 0);
+  const report = readReport(run)!;
+  assert.equal(report.status, 'completed');
+  assert.deepEqual(Object.keys(report.networks).sort(), ['student', 'teacher']);
+  assert.ok(report.networks['student']!.flops < report.networks['teacher']!.flops);
+  assert.equal(report.predictions?.length, 2);
+  const p = report.predictions![0]!;
+  const [image, pred] = await Promise.all([readNifti(p.image), readNifti(p.byNetwork!['student']!)]);
+  assert.deepEqual(pred.dims, image.dims);
+  assert.deepEqual(pred.affine, image.affine);
+  assert.ok(existsSync(report.picture!));
+  assert.ok(readEvents(run).some((e) => e.type === 'checkpoint' && e.network === 'teacher'));
+});
+
+test('a stopped run resumes from its checkpoint and finishes with one metrics line per step', async () => {
+  await initBackend();
+  const { ws, configPath } = workspaceWith(tinyKdConfig({ train: { steps: 4, teacherSteps: 4, batchSize: 1, patchSize: [16, 16, 16], valEvery: 0, checkpointEvery: 2, schedule: 'constant' } }));
+  const r = recorder();
+  const manager = new RunManager({
+    ...r.events,
+    onMetrics: (id, rec) => {
+      r.metrics.push(rec);
+      if (rec.step === 3) manager.stop(id);
+    },
+  });
+  const { runId } = manager.start(configPath, ws);
+  await manager.shutdownWhenIdle();
+  assert.equal(r.statuses.at(-1), 'stopped');
+  const run = openRun(ws, runId);
+  assert.deepEqual(readMetrics(run).map((m) => m.step), [1, 2, 3]);
+
+  const r2 = recorder();
+  const again = new RunManager(r2.events);
+  again.start(configPath, ws, runId);
+  await again.shutdownWhenIdle();
+  assert.equal(r2.statuses.at(-1), 'completed');
+  // Step 3 was checkpointed at the stop, so the resumed run continues at 4.
+  assert.deepEqual(readMetrics(run).filter((m) => m.kind === 'train').map((m) => m.step), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(r2.metrics.filter((m) => m.kind === 'train').map((m) => m.step), [4, 5, 6, 7, 8]);
+});
+
+test('a config with errors is refused with every field named', async () => {
+  const manager = new RunManager(recorder().events);
+  const bad = workspaceWith({ ...tinyKdConfig(), train: { steps: 0 } });
+  assert.throws(() => manager.start(bad.configPath, bad.ws), /tiny\.medkd\.json: train\.steps: Too small: expected number to be >=1/);
+  const semantic = workspaceWith({ ...tinyKdConfig(), data: { images: 'missing', labels: 'missing' }, networks: {} });
+  assert.throws(() => manager.start(semantic.configPath, semantic.ws), /data\.images: not found: .*missing; data\.labels: not found: .*; networks: define at least one network/);
+});
