@@ -57,7 +57,7 @@ export class HyperparamApp {
     const table = el(
       'table',
       { class: 'params' },
-      el('thead', {}, el('tr', {}, ...['Parameter', 'Current', 'New value', '', 'Range', 'Took effect'].map((t) => el('th', { scope: 'col', text: t })))),
+      el('thead', {}, el('tr', {}, ...['Parameter', 'Current', 'New value', 'Adjust', 'Range', 'Took effect'].map((t) => el('th', { scope: 'col', text: t })))),
       this.els.body,
     );
     root.append(
@@ -265,6 +265,7 @@ export class HyperparamApp {
 
   private updateButtons(): void {
     const rows = [...this.rows.values()];
+    for (const r of rows) r.row.classList.toggle('dirty', r.dirty);
     const dirty = rows.some((r) => r.dirty);
     const invalid = rows.some((r) => r.dirty && !validateTweak(r.field.value, r.param).ok);
     this.apply.setDisabled(!dirty || invalid || this.pending.size > 0 || !this.canTweak());

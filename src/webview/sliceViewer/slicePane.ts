@@ -19,6 +19,8 @@ export interface PaneFrame {
   cursor: Voxel;
   crosshair: boolean;
   crosshairColor: string;
+  /** Changes whenever anything but the cursor changes what the slice looks like (window, overlay, opacity, ...). */
+  contentKey: string;
 }
 
 export interface PaneHandlers {
@@ -44,6 +46,10 @@ export class SlicePane {
   /** Where the slice image sits on the canvas, in canvas pixels. */
   private rect = { x: 0, y: 0, w: 0, h: 0 };
   private drag: { mode: 'pick' | 'window'; x: number; y: number } | undefined;
+  /** Canvas size and image rectangle at the last full clear. */
+  private cleared = '';
+  /** What the offscreen image holds (content key, plane, slice). */
+  private renderedKey = '';
 
   constructor(
     readonly name: string,
@@ -79,10 +85,15 @@ export class SlicePane {
       this.pixels = new Uint32Array(this.image.data.buffer);
       this.offscreen.width = g.ncol;
       this.offscreen.height = g.nrow;
+      this.renderedKey = '';
     }
-    const pixels = this.pixels as Uint32Array;
-    renderSlice(pixels, vol, g, frame.wl, frame.greyLut, frame.layer);
-    this.offscreen.getContext('2d')?.putImageData(this.image, 0, 0);
+    // Moving the crosshair in another plane leaves this slice's pixels as they are: only re-blit it.
+    const key = `${frame.contentKey}|${axes.plane}|${slice}`;
+    if (key !== this.renderedKey) {
+      renderSlice(this.pixels as Uint32Array, vol, g, frame.wl, frame.greyLut, frame.layer);
+      this.offscreen.getContext('2d')?.putImageData(this.image, 0, 0);
+      this.renderedKey = key;
+    }
     this.fitCanvas();
     const ctx = this.canvas.getContext('2d');
     if (ctx) {
@@ -94,9 +105,14 @@ export class SlicePane {
       const s = Math.min(cw / wmm, ch / hmm);
       const w = Math.max(1, Math.round(wmm * s));
       const h = Math.max(1, Math.round(hmm * s));
-      this.rect = { x: Math.floor((cw - w) / 2), y: Math.floor((ch - h) / 2), w, h };
-      ctx.fillStyle = '#000';
-      ctx.fillRect(0, 0, cw, ch);
+      const rect = { x: Math.floor((cw - w) / 2), y: Math.floor((ch - h) / 2), w, h };
+      // The image covers its rectangle (crosshair included); the black margins need painting only when it moves.
+      if (this.cleared !== `${cw}x${ch}:${rect.x},${rect.y},${w},${h}`) {
+        ctx.fillStyle = '#000';
+        ctx.fillRect(0, 0, cw, ch);
+        this.cleared = `${cw}x${ch}:${rect.x},${rect.y},${w},${h}`;
+      }
+      this.rect = rect;
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(this.offscreen, this.rect.x, this.rect.y, w, h);
       if (frame.crosshair) this.drawCrosshair(ctx, frame, g);
@@ -104,10 +120,7 @@ export class SlicePane {
     const n = vol.dims[axes.slice];
     this.title.textContent = `${this.name} · ${slice + 1}/${n}`;
     this.canvas.setAttribute('aria-label', `${this.name}, slice ${slice + 1} of ${n}. Arrow keys or Page Up/Down change slice.`);
-    this.letters.left.textContent = axes.letters.left;
-    this.letters.right.textContent = axes.letters.right;
-    this.letters.top.textContent = axes.letters.top;
-    this.letters.bottom.textContent = axes.letters.bottom;
+    this.placeLetters(axes.letters);
     return performance.now() - t0;
   }
 
@@ -148,12 +161,31 @@ export class SlicePane {
     };
   }
 
+  /** Letters sit just inside the image's own edges (not the pane's), so they stay next to the anatomy. */
+  private placeLetters(letters: PlaneAxes['letters']): void {
+    const k = Math.max(1, this.canvas.width / Math.max(1, this.canvas.clientWidth));
+    const { x, y, w, h } = this.rect;
+    const [l, t, r, b] = [x / k, y / k, (x + w) / k, (y + h) / k];
+    const set = (e: HTMLElement, text: string, left: number, top: number): void => {
+      e.textContent = text;
+      e.style.left = `${left}px`;
+      e.style.top = `${top}px`;
+    };
+    set(this.letters.left, letters.left, l + 4, (t + b) / 2);
+    set(this.letters.right, letters.right, r - 4, (t + b) / 2);
+    set(this.letters.top, letters.top, (l + r) / 2, t + 2);
+    set(this.letters.bottom, letters.bottom, (l + r) / 2, b - 2);
+  }
+
   private fitCanvas(): void {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(this.canvas.clientWidth * dpr));
     const h = Math.max(1, Math.round(this.canvas.clientHeight * dpr));
-    if (this.canvas.width !== w) this.canvas.width = w;
-    if (this.canvas.height !== h) this.canvas.height = h;
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+      this.cleared = '';
+    }
   }
 
   private drawCrosshair(ctx: CanvasRenderingContext2D, f: PaneFrame, g: SliceGeometry): void {

@@ -369,6 +369,8 @@ export class SliceViewerApp {
     }
     this.els.panes.replaceChildren(...this.panes.map((p) => p.root));
     this.els.panes.dataset['count'] = String(this.panes.length);
+    const n = this.panes.length;
+    this.els.panes.style.setProperty('--cols', String(n <= 3 ? n : n === 4 ? 2 : 3));
     this.els.panes.dataset['mode'] = this.state.compare ? 'compare' : this.state.layout;
     this.syncControls();
     this.renderLegend();
@@ -397,6 +399,8 @@ export class SliceViewerApp {
     const colors = this.labelColors(alpha);
     const hidden = new Set(this.state.hiddenLabels);
     const crosshairColor = 'rgba(255, 215, 0, 0.75)';
+    const s = this.state;
+    const contentKey = `${this.loadSeq}|${this.wl.width}|${this.wl.level}|${s.overlay}|${s.compare}|${s.errorOf}|${alpha}|${s.outline}|${s.hiddenLabels.join(',')}`;
     const visible = new Uint8Array(65536);
     for (const l of L.labels) if (!hidden.has(l)) visible[l] = 1;
     for (const pane of this.panes) {
@@ -412,7 +416,7 @@ export class SliceViewerApp {
       } else if (ov) {
         layer = { kind: 'labels', data: ov.map.data, colors, outline: this.state.outline };
       }
-      pane.draw({ vol: L.image, axes: L.axes[spec.plane], wl: this.wl, greyLut: this.greyLut, layer, cursor: this.cursor, crosshair: this.state.crosshair !== false, crosshairColor });
+      pane.draw({ vol: L.image, axes: L.axes[spec.plane], wl: this.wl, greyLut: this.greyLut, layer, cursor: this.cursor, crosshair: this.state.crosshair !== false, crosshairColor, contentKey: `${contentKey}|${spec.overlay ?? ''}|${spec.error ?? ''}` });
     }
     this.lastRenderMs = performance.now() - t0;
   }
