@@ -20,7 +20,7 @@ for (const backend of TEST_BACKENDS) {
     const k = depthFold(x, a);
     assert.deepEqual(k.shape, [6, 2, 3, 9]);
     assert.equal(k.arraySync()[3]![0]![0]![7], x.arraySync()[1]![1]![1]![2]![1]);
-    for (const attrs of [a, { kD: 2, sD: 1, padD: 0, outD: 5, h0: 0, hN: 4, w0: 0, wN: 6 }, { kD: 1, sD: 1, padD: -1, outD: 3, h0: 0, hN: 4, w0: 1, wN: 4 }]) {
+    for (const attrs of [a, { kD: 2, sD: 1, padD: 0, outD: 5, h0: 0, hN: 4, w0: 0, wN: 6 }, { kD: 1, sD: 1, padD: -1, outD: 3, h0: 0, hN: 4, w0: 1, wN: 4 }, { kD: 1, sD: 2, padD: 1, outD: 3, h0: 0, hN: 4, w0: 0, wN: 6 }]) {
       const got = depthFold(x, attrs);
       const want = depthFoldOps(x, attrs);
       assert.deepEqual(got.arraySync(), want.arraySync());
