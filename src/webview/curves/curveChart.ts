@@ -177,6 +177,8 @@ export class CurveChart {
   inspect(): {
     group: ChartGroupId;
     yType: string;
+    /** Colour of the axis tick labels: follows the theme. */
+    tickColor: string;
     animated: boolean;
     x: { min: number; max: number };
     area: { left: number; right: number; top: number; bottom: number };
@@ -187,6 +189,7 @@ export class CurveChart {
     return {
       group: this.group,
       yType: this.chart.scales['y']?.type ?? '',
+      tickColor: String(this.chart.options.scales?.['y']?.ticks?.color ?? ''),
       animated: this.chart.options.animation !== false,
       x: { min: x?.min ?? NaN, max: x?.max ?? NaN },
       area: { left: this.chart.chartArea.left, right: this.chart.chartArea.right, top: this.chart.chartArea.top, bottom: this.chart.chartArea.bottom },

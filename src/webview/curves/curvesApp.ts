@@ -47,6 +47,8 @@ export class CurvesApp {
   private theme: ThemeColors = readThemeColors();
   private redrawTimer: number | undefined;
   private lastRedraw = 0;
+  /** How long the last redraw took (ms). */
+  private redrawMs = 0;
   private readonly els: {
     smoothing: HTMLInputElement;
     smoothingOut: HTMLOutputElement;
@@ -147,9 +149,9 @@ export class CurvesApp {
   }
 
   /** What is drawn, for tests: every chart's datasets, points, markers and scales. */
-  inspect(): { state: CurvesViewState; charts: ReturnType<CurveChart['inspect']>[] } {
+  inspect(): { state: CurvesViewState; redrawMs: number; charts: ReturnType<CurveChart['inspect']>[] } {
     this.flushRedraw();
-    return { state: this.state, charts: [...this.cards.values()].filter((c) => !c.root.hidden).map((c) => c.chart.inspect()) };
+    return { state: this.state, redrawMs: this.redrawMs, charts: [...this.cards.values()].filter((c) => !c.root.hidden).map((c) => c.chart.inspect()) };
   }
 
   private addRun(info: CurvesRunInfo): void {
@@ -245,6 +247,7 @@ export class CurvesApp {
       });
     }
     this.els.empty.hidden = any;
+    this.redrawMs = performance.now() - this.lastRedraw;
     this.els.empty.textContent = runs.length === 0 ? 'No runs selected.' : visible.length === 0 ? 'All runs are hidden: click one in the legend.' : 'Waiting for metrics…';
   }
 

@@ -10,9 +10,11 @@ import { launchChromium, WebviewPage } from '../harness/webviewHarness';
 
 interface Inspected {
   state: CurvesViewState;
+  redrawMs: number;
   charts: {
     group: string;
     yType: string;
+    tickColor: string;
     animated: boolean;
     x: { min: number; max: number };
     area: { left: number; right: number; top: number; bottom: number };
@@ -153,25 +155,27 @@ describe('curves webview', () => {
     await w.close();
   });
 
-  it('stays fluid with 100,000 points per series: decimated drawing, fast appends', async () => {
+  it('stays fluid with 100,000 points per series: decimated drawing, fast redraws', async (t: { diagnostic(m: string): void }) => {
     const big = bigRunMetrics(100_000);
     const w = await WebviewPage.open(browser, 'curves', { width: 1000, height: 800 });
     await w.send(runsMsg({ ...tinyRun, id: 'big', metrics: [], events: [] }));
-    const t0 = Date.now();
     for (let i = 0; i < big.length; i += 20_000) await w.send({ type: 'append', runId: 'big', metrics: big.slice(i, i + 20_000), events: [] } satisfies CurvesHostMessage);
     let info = await w.inspect<Inspected>();
-    const first = Date.now() - t0;
+    const full = info.redrawMs;
     const loss = chart(info, 'losses').datasets.find((d) => d.series === 'loss' && d.kind === 'smoothed');
     assert.equal(loss?.points, 100_000);
     // LTTB draws about one point per horizontal pixel, not 100,000.
     assert.ok((loss?.drawn ?? 0) > 0 && (loss?.drawn ?? 1e9) <= 1000, `drawn ${loss?.drawn}`);
-    assert.ok(first < 5000, `first draw of 100k points took ${first} ms`);
-    // A live step on top of 100k points redraws quickly.
-    const t1 = Date.now();
+    // A live step on top of 100k points: an incremental redraw (the machine is shared: bounds are generous).
     await w.send({ type: 'append', runId: 'big', metrics: [{ step: 100_001, time: 1, kind: 'train', values: { loss: 0.1, lr: 1e-3 } }], events: [] } satisfies CurvesHostMessage);
     info = await w.inspect<Inspected>();
     assert.equal(chart(info, 'losses').datasets.find((d) => d.series === 'loss' && d.kind === 'smoothed')?.points, 100_001);
-    assert.ok(Date.now() - t1 < 1000, `append redraw took ${Date.now() - t1} ms`);
+    t.diagnostic(`redraw with 100k points per series: ${full.toFixed(0)} ms after the last chunk, ${info.redrawMs.toFixed(0)} ms after one more step`);
+    assert.ok(info.redrawMs < 500, `append redraw took ${info.redrawMs} ms`);
+    // Changing the smoothing recomputes every point: still well under a second.
+    await w.page.fill('#smoothing', '0.9');
+    info = await w.inspect<Inspected>();
+    assert.ok(info.redrawMs < 1000, `smoothing change took ${info.redrawMs} ms`);
     await w.close();
   });
 
@@ -258,6 +262,18 @@ describe('curves webview', () => {
     await w.send({ type: 'bogus' });
     const logs = await w.waitForPosted('log');
     assert.match(String(logs[0]?.['message']), /unknown host message: \{"type":"bogus"\}/);
+    await w.close();
+  });
+
+  it('takes canvas colours from the theme and follows a theme switch (light, dark, high contrast)', async () => {
+    const w = await openWith(browser, [tinyRun], { theme: 'dark' });
+    assert.equal(chart(await w.inspect<Inspected>(), 'losses').tickColor, '#9d9d9d');
+    await w.setTheme('light');
+    await w.page.waitForFunction(() => true);
+    assert.equal(chart(await w.inspect<Inspected>(), 'losses').tickColor, '#717171');
+    await w.setTheme('high-contrast');
+    assert.equal(chart(await w.inspect<Inspected>(), 'losses').tickColor, '#ffffffb3');
+    assert.deepEqual(w.errors, []);
     await w.close();
   });
 });
