@@ -1,7 +1,7 @@
 // The extension's engine stack (forkEngine → EngineClient → RunRegistry) against a real child process: a run
 // starts, progresses, takes a tweak, pauses, stops, resumes from where it was, and a killed engine is reported with
 // its run marked failed and its files intact. Runs against the fake engine, and against the real engine
-// (src/engine/server.ts) when MEDKD_TEST_REAL_ENGINE=1 and the engine is there.
+// (src/engine/server.ts, a tiny KD run on synthetic phantoms, ~40 s on a CPU) unless MEDKD_TEST_REAL_ENGINE=0.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +60,7 @@ const scenarios: Scenario[] = [
     env: { FAKE_ENGINE_STEP_MS: '15' },
   },
 ];
-if (process.env.MEDKD_TEST_REAL_ENGINE === '1' && existsSync(REAL)) {
+if (process.env.MEDKD_TEST_REAL_ENGINE !== '0' && existsSync(REAL)) {
   scenarios.push({
     name: 'real engine',
     module: REAL,
@@ -117,7 +117,9 @@ for (const s of scenarios) {
 
       assert.deepEqual(await client.request('pauseRun', { runId }), { status: 'paused' });
       await until('paused', () => registry.get(runId)?.status === 'paused', s.timeoutMs);
-      assert.deepEqual(await client.request('stopRun', { runId }), { status: 'stopped' });
+      // The answer may be the status at the moment of asking; the stop itself is reported by a runStatus message.
+      const stop = await client.request('stopRun', { runId });
+      assert.ok(['stopped', 'paused'].includes(stop.status), stop.status);
       await until('stopped', () => registry.get(runId)?.status === 'stopped', s.timeoutMs);
       const stoppedAt = registry.get(runId)?.step ?? 0;
 
