@@ -6,6 +6,9 @@
 # When something cannot be had it prints ONE line "setup: unavailable: <reason>" and exits with:
 #   20 Debian packages (chromium, libkrb5-dev)   21 node 24   22 code-server
 set -u
+# Under `npm run`, npm exports its own settings; the inner installs must not inherit them (code-server's
+# postinstall reads the Node version from npm_config_user_agent, which would still say the outer Node 20).
+unset npm_config_user_agent npm_node_execpath npm_execpath NODE
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cache="${MEDKD_E2E_CACHE:-$root/.cache/e2e}"
 code_server_version="4.139.1"

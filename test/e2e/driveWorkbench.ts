@@ -241,7 +241,11 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
         async () => {
           const runDir = await waitUntil('a run folder', () => newestRun(options.workspace), 30_000);
           const runId = runDir.slice(runDir.lastIndexOf('/') + 1);
-          await waitUntil('metrics.jsonl lines', () => (jsonLines(join(runDir, 'metrics.jsonl')).length >= 5 ? true : undefined), 45_000);
+          await waitUntil('metrics.jsonl lines', () => {
+            const failed = jsonLines(join(runDir, 'events.jsonl')).find((e) => (e as { status?: string }).status === 'failed');
+            if (failed) throw new Error(`the run failed: ${(failed as { message?: string }).message ?? 'no message'}`);
+            return jsonLines(join(runDir, 'metrics.jsonl')).length >= 5 ? true : undefined;
+          }, 45_000);
           const curves = await waitForWebview(page, new RegExp(runId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
           await sleep(2_000);
           return `run ${runId}; curves webview: ${JSON.stringify(curves.text.slice(0, 100))}`;

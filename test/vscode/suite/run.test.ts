@@ -14,6 +14,14 @@ describe('a tiny run', function () {
   let api: MedkdApi;
   let run: RunInfo | undefined;
   const current = (): RunInfo | undefined => api.registry.runs().find((r) => r.id === run?.id);
+  /** Waiting on a run that has failed is pointless: say why at once. */
+  const unlessFailed = <T>(probe: () => T | undefined) => (): T | undefined => {
+    if (current()?.status === 'failed') {
+      const failed = readJsonLines<RunEvent>(join(run?.dir ?? '', RUN_FILES.events)).find((e) => e.type === 'status' && e.status === 'failed');
+      throw new Error(`the run failed: ${failed?.type === 'status' ? (failed.message ?? 'no message') : 'no failure event'}`);
+    }
+    return probe();
+  };
 
   before(async function () {
     const exported = medkdApi(await medkdExtension().activate());
@@ -52,10 +60,10 @@ describe('a tiny run', function () {
 
   it('writes training metrics to metrics.jsonl', async () => {
     const file = join(run?.dir ?? '', RUN_FILES.metrics);
-    const records = await waitFor('3 metric lines', () => {
+    const records = await waitFor('3 metric lines', unlessFailed(() => {
       const lines = readJsonLines<MetricRecord>(file);
       return lines.length >= 3 ? lines : undefined;
-    }, 150_000);
+    }), 120_000);
     const first = records[0];
     assert.ok(first && Number.isInteger(first.step) && typeof first.time === 'number');
     const values = Object.values(first.values);
