@@ -1,7 +1,7 @@
 // Owns the engine child process for the extension: starts it on first need with the right Node, checks the
 // handshake, sends its output to the "MedKD Engine" channel, shows the backend in the status bar, tells the user at
 // once when it dies, and stops it on deactivate. The engine is restarted only on demand.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { BACKEND_ENV } from '../../engine/protocol';
 import type { EngineHello, EngineRequests, EngineRequestType, EngineResult } from '../../engine/protocol';
@@ -70,6 +70,12 @@ export class EngineHost implements vscode.Disposable {
       void vscode.window.showWarningMessage(`MedKD: ${launch.warning}`);
     }
     const modulePath = process.env[ENGINE_MODULE_ENV] ?? vscode.Uri.joinPath(this.extensionUri, 'dist', 'engine', 'server.js').fsPath;
+    if (!existsSync(modulePath)) {
+      const err = new Error(`the MedKD engine is missing (${modulePath}); the extension was not built completely (npm run build).`);
+      this.output.error(err.message);
+      void vscode.window.showErrorMessage(`MedKD: ${err.message}`);
+      throw err;
+    }
     const backend = config.get<string>(SETTINGS.backend, 'auto');
     const env: Record<string, string> = backend !== 'auto' ? { [BACKEND_ENV]: backend } : {};
     this.output.info(`starting the engine: ${modulePath} with ${launch.reason}`);
@@ -134,13 +140,15 @@ export class EngineHost implements vscode.Disposable {
   }
 
   dispose(): void {
-    // Deactivation cannot wait long: ask politely, then the client kills it after the timeout.
-    void this.stop();
-    this.runMessage.dispose();
-    this.exitEmitter.dispose();
-    this.startEmitter.dispose();
-    this.statusItem.dispose();
-    this.output.dispose();
+    // Deactivation cannot wait long: ask politely (the client kills it after the timeout), and keep the channel
+    // and events until the engine is gone so its last words are still logged.
+    void this.stop().finally(() => {
+      this.runMessage.dispose();
+      this.exitEmitter.dispose();
+      this.startEmitter.dispose();
+      this.statusItem.dispose();
+      this.output.dispose();
+    });
   }
 }
 

@@ -17,6 +17,8 @@ interface Tracked {
   metrics: JsonLinesFile<MetricRecord>;
   events: JsonLinesFile<RunEvent>;
   reportMtime: number;
+  /** False while config.json was not there yet (an engine message can come first): read it on a later scan. */
+  configLoaded: boolean;
 }
 
 export interface RunRegistryOptions {
@@ -108,9 +110,10 @@ export class RunRegistry {
     let t = this.tracked.get(id);
     let changed = false;
     if (!t) {
-      const config = readRunConfigInfo(readJson(join(dir, RUN_FILES.config)), id);
+      const raw = readJson(join(dir, RUN_FILES.config));
       t = {
-        state: new RunState(id, dir, config),
+        state: new RunState(id, dir, readRunConfigInfo(raw, id)),
+        configLoaded: raw !== undefined,
         metrics: new JsonLinesFile(join(dir, RUN_FILES.metrics), isMetricRecord),
         events: new JsonLinesFile(join(dir, RUN_FILES.events), isRunEvent),
         reportMtime: 0,
@@ -118,6 +121,16 @@ export class RunRegistry {
       };
       this.tracked.set(id, t);
       changed = true;
+    }
+    if (!t.configLoaded) {
+      const raw = readJson(join(dir, RUN_FILES.config));
+      if (raw !== undefined) {
+        const known = t.state.config.configPath;
+        t.state.config = readRunConfigInfo(raw, id);
+        if (t.state.config.configPath === undefined && known !== undefined) t.state.config = { ...t.state.config, configPath: known };
+        t.configLoaded = true;
+        changed = true;
+      }
     }
     const hint = this.options.configHints?.().get(id);
     if (hint !== undefined && t.state.config.configPath === undefined) {
@@ -195,6 +208,9 @@ export class RunRegistry {
 
   /** A run our engine just started (or resumed): it owns it from now on. */
   adopt(runId: string, runDir: string, configPath: string | undefined): void {
+    // An engine message may have come first and guessed the folder (multi-root workspaces): the engine's answer wins.
+    const guessed = this.tracked.get(runId);
+    if (guessed && guessed.state.dir !== runDir) this.tracked.delete(runId);
     const t = this.ensure(runId, runDir);
     t.state.owner = 'live';
     if (configPath !== undefined) t.state.config = { ...t.state.config, configPath };

@@ -137,4 +137,26 @@ describe('RunRegistry', () => {
     assert.equal(reg.get('done'), undefined);
     assert.deepEqual(reg.runs(), []);
   });
+
+  it('reads config.json on a later scan when an engine message came before the folder was written', () => {
+    const root = workspace();
+    const reg = new RunRegistry({ roots: () => [root], now: () => NOW });
+    reg.applyEngineMessage({ kind: 'runStatus', runId: 'early', status: 'queued', step: 0, totalSteps: 0 });
+    assert.equal(reg.get('early')?.name, 'early');
+    makeRun(root, 'early', { name: 'kd', method: 'kd', train: { steps: 30 } }, [], []);
+    reg.refresh();
+    assert.equal(reg.get('early')?.name, 'kd');
+    assert.equal(reg.get('early')?.method, 'kd');
+    assert.equal(reg.get('early')?.live, true);
+  });
+
+  it('takes the run folder from the engine answer over a guess', () => {
+    const [a, b] = [workspace(), workspace()];
+    const dir = makeRun(b, 'multi', { name: 'm' }, [], []);
+    const reg = new RunRegistry({ roots: () => [a, b], now: () => NOW });
+    reg.applyEngineMessage({ kind: 'runStatus', runId: 'multi', status: 'running', step: 1, totalSteps: 5 });
+    reg.adopt('multi', dir, undefined);
+    assert.equal(reg.get('multi')?.dir, dir);
+    assert.equal(reg.get('multi')?.name, 'm');
+  });
 });
