@@ -1,6 +1,8 @@
 // The experiment config (`*.medkd.json`): one zod schema from which the validator, the TypeScript types and the
 // JSON schema users see in the editor (media/medkd.schema.json, via scripts/generateSchema.ts) all come.
 import { z } from 'zod';
+import { cascadeOptionsShape } from './cascadeOptionsSchema';
+import { crossTeachingOptionsShape } from './crossTeachingOptionsSchema';
 
 const int = (doc: string) => z.int().describe(doc);
 const vec3 = (doc: string) => z.tuple([z.int().min(1), z.int().min(1), z.int().min(1)]).describe(doc);
@@ -43,6 +45,7 @@ export const dataSchema = z
         organs: int('Organ structures per phantom (labels 1..n).').min(1).max(8).default(4),
         seed: int('Seed: the same seed gives the same phantoms.').default(1),
         modality: z.enum(['ct', 'mri']).default('ct').describe('CT-like (HU) or MRI-like intensities.'),
+        unlabeledCases: int('Further phantoms used without their labels (the unlabelled pool).').min(0).max(1000).optional(),
       })
       .optional()
       .describe('Generate synthetic phantoms (the embedded default data).'),
@@ -76,6 +79,8 @@ export const preprocessSchema = z
     ctWindow: z.tuple([z.number(), z.number()]).default([-300, 300]).describe('CT clip window [low, high] in HU.'),
     spacing: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).optional().describe('Resample to this voxel spacing in mm [x, y, z]; absent keeps the native grid.'),
     cropToForeground: z.boolean().default(false).describe('Crop each case to the bounding box of its non-zero voxels.'),
+    grid: vec3("Resample to this fixed grid [x, y, z] in voxels with aligned corners (Choi's coarse stage: 96³); overrides spacing.").optional(),
+    normalizePerPatch: z.boolean().optional().describe("Normalise each patch with its own statistics (Choi's per-window z-score) instead of the whole case's."),
   })
   .strict()
   .default({ normalize: 'auto', ctWindow: [-300, 300], cropToForeground: false });
@@ -139,7 +144,11 @@ export const experimentConfigSchema = z
     train: trainSchema,
     hyper: z.record(z.string(), z.number()).default({}).describe('Live-tweakable hyperparameters (lr, temperature, kdWeight, ...); the method lists which it takes.'),
     inference: inferenceSchema,
-    methodOptions: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])).default({}).describe('Method-specific options (see the method docs).'),
+    methodOptions: z
+      .object({ ...cascadeOptionsShape, ...crossTeachingOptionsShape })
+      .catchall(z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]))
+      .default({})
+      .describe('Method-specific options (see the method docs).'),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import type { ParseError } from 'jsonc-parser';
 import type { ConfigDiagnostic } from '../protocol';
 import { experimentConfigSchema } from './experimentConfig';
 import type { ExperimentConfig } from './experimentConfig';
+import { applyMethodDefaults } from './applyMethodDefaults';
 
 export interface LoadedConfig {
   config: ExperimentConfig | undefined;
@@ -33,7 +34,7 @@ export function parseExperimentConfig(text: string, path: string): LoadedConfig 
     const line = text.slice(0, e.offset).split('\n').length;
     return { path, config: undefined, diagnostics: [{ field: '', severity: 'error', message: `not valid JSON at line ${line}: ${printParseErrorCode(e.error)}` }] };
   }
-  const parsed = experimentConfigSchema.safeParse(raw);
+  const parsed = experimentConfigSchema.safeParse(applyMethodDefaults(raw));
   if (!parsed.success) {
     const diagnostics = parsed.error.issues.map<ConfigDiagnostic>((i) => ({ field: fieldPath(i.path), message: i.message, severity: 'error' }));
     return { path, config: undefined, diagnostics };
@@ -63,7 +64,9 @@ function resolvePaths(config: ExperimentConfig, baseDir: string): ExperimentConf
   const abs = (p: string | undefined) => (p === undefined || isAbsolute(p) ? p : resolve(baseDir, p));
   const data = { ...config.data, dataset: abs(config.data.dataset), images: abs(config.data.images), labels: abs(config.data.labels), unlabeled: abs(config.data.unlabeled), organs: abs(config.data.organs), organImage: abs(config.data.organImage) };
   const networks = Object.fromEntries(Object.entries(config.networks).map(([k, n]) => [k, { ...n, checkpoint: abs(n.checkpoint), data: abs(n.data) }]));
-  return { ...config, data, networks };
+  const coarseCheckpoint = abs(config.methodOptions.coarseCheckpoint);
+  const methodOptions = coarseCheckpoint === undefined ? config.methodOptions : { ...config.methodOptions, coarseCheckpoint };
+  return { ...config, data, networks, methodOptions };
 }
 
 const SOURCES = ['synthetic', 'dataset', 'images', 'organs'] as const;
@@ -107,6 +110,15 @@ function semanticDiagnostics(config: ExperimentConfig): ConfigDiagnostic[] {
   if (teachers < need.teachers) err('networks', `method ${config.method} needs at least ${need.teachers} teacher(s), found ${teachers}`);
   if (students < need.students) err('networks', `method ${config.method} needs a student network`);
   if (config.method === 'crossTeachingKD' && teachers !== 2) err('networks', `crossTeachingKD takes exactly 2 teachers, found ${teachers}`);
+  const teacherUpsampling = Object.values(config.networks).filter((n) => n.role === 'teacher').map((n) => n.model.upsampling ?? 'transposed');
+  if (config.method === 'crossTeachingKD' && teachers === 2 && teacherUpsampling[0] === teacherUpsampling[1]) {
+    out.push({ field: 'networks', severity: 'warning', message: `both teachers upsample with '${teacherUpsampling[0]}': cross teaching expects them to differ (Choi: 'transposed' and 'resizeConv')` });
+  }
+  const m = config.methodOptions;
+  if (m.coarseCheckpoint !== undefined && !existsSync(m.coarseCheckpoint)) err('methodOptions.coarseCheckpoint', `not found: ${m.coarseCheckpoint}`);
+  if ((m.stage === 'coarse' || m.stage === 'fine') && config.preprocess.grid === undefined) {
+    out.push({ field: 'preprocess.grid', severity: 'warning', message: `the ${m.stage} stage of a cascade usually resamples to a fixed grid (Choi: 96 × 64 × 96); without one it trains on the native grid` });
+  }
   if (config.train.checkpointEvery > config.train.steps) out.push({ field: 'train.checkpointEvery', severity: 'warning', message: 'larger than train.steps: only the final checkpoint is saved' });
   return out;
 }

@@ -8,6 +8,8 @@ import type { ExperimentData } from './experimentData';
 import { supervisedPhase } from './supervisedPhase';
 import { kdPhase } from './kdPhase';
 import { validateNetwork } from './evaluateNetworks';
+import { crossTeachingTweakables } from './crossTeachingOptions';
+import { crossTeachingRecipe } from './crossTeachingRecipe';
 
 export function tweakablesFor(config: ExperimentConfig): TweakableParam[] {
   const h = config.hyper;
@@ -18,6 +20,8 @@ export function tweakablesFor(config: ExperimentConfig): TweakableParam[] {
       return [lr, seg];
     case 'kd':
       return [lr, seg, tweakable(h, 'kdWeight', 'Weight of the distillation (KL) loss.', 1, 0, 100), tweakable(h, 'temperature', 'Softmax temperature T of the distillation (loss scaled by T²).', 2, 0.1, 20)];
+    case 'crossTeachingKD':
+      return crossTeachingTweakables(config, lr);
     default:
       throw new Error(`method: '${config.method}' is not available in this version`);
   }
@@ -39,6 +43,8 @@ export function recipeFor(config: ExperimentConfig, data: ExperimentData, networ
       const student = byRole(networks, 'student')[0]!;
       return { phases: [...teacherPhases, kdPhase(byRole(networks, 'teacher'), student, config.train.steps, data.numClasses, validate(student))] };
     }
+    case 'crossTeachingKD':
+      return crossTeachingRecipe(config, data, networks);
     default:
       throw new Error(`method: '${config.method}' is not available in this version`);
   }
