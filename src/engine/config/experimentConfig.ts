@@ -3,13 +3,15 @@
 import { z } from 'zod';
 import { cascadeOptionsShape } from './cascadeOptionsSchema';
 import { crossTeachingOptionsShape } from './crossTeachingOptionsSchema';
+import { msKdOptionsSchema } from './msKdOptionsSchema';
+import { omniKdOptionsSchema } from './omniKdOptionsSchema';
 
 const int = (doc: string) => z.int().describe(doc);
 const vec3 = (doc: string) => z.tuple([z.int().min(1), z.int().min(1), z.int().min(1)]).describe(doc);
 
 export const modelSchema = z
   .object({
-    preset: z.enum(['teacher', 'student', 'seResUNet', 'seResUNetStudent']).optional().describe('Start from a named architecture; the fields below override it.'),
+    preset: z.enum(['teacher', 'student', 'seResUNet', 'seResUNetStudent', 'brainTumorStudent']).optional().describe('Start from a named architecture; the fields below override it.'),
     features: z.array(z.int().min(1).max(512)).min(2).max(6).optional().describe('Channels per resolution level, shallow to deep; the length is the number of levels.'),
     blocksPerLevel: z.union([z.int().min(1).max(8), z.array(z.int().min(1).max(8))]).optional().describe('Encoder blocks per level (one number for all levels, or one per level).'),
     residual: z.boolean().optional().describe('Residual blocks (conv-norm-act-conv-norm plus a skip) instead of plain double convolutions.'),
@@ -69,6 +71,7 @@ export const dataSchema = z
       .default({ seed: 0 }),
     maxCases: int('Use at most this many labelled cases (quick experiments).').min(1).optional(),
     maxUnlabeled: int('Use at most this many unlabelled cases.').min(0).optional(),
+    testAsUnlabeled: z.boolean().optional().describe('Also use the dataset.json "test" images (imagesTs/) as unlabelled cases.'),
   })
   .strict()
   .describe('Where the cases come from. Paths are relative to the config file.');
@@ -149,6 +152,8 @@ export const experimentConfigSchema = z
       .catchall(z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]))
       .default({})
       .describe('Method-specific options (see the method docs).'),
+    msKD: msKdOptionsSchema.optional(),
+    omniKD: omniKdOptionsSchema.optional(),
   })
   .strict();
 

@@ -4,8 +4,9 @@ import type { ExperimentConfig, NetworkConfig } from '../config/experimentConfig
 import type { Network } from '../models/network';
 import type { ModelSpec } from '../models/modelSpec';
 import { createUNet } from '../models/createUNet';
-import { seResUNetPreset, studentPreset, teacherPreset } from '../models/modelPresets';
+import { brainTumorStudentPreset, seResUNetPreset, studentPreset, teacherPreset } from '../models/modelPresets';
 import { loadCheckpoint } from '../models/checkpoint';
+import type { NetworkOutputShape, OutputLabels } from './networkOutputs';
 
 export interface BuiltNetwork {
   name: string;
@@ -14,6 +15,8 @@ export interface BuiltNetwork {
   /** Loaded from a checkpoint: never trained in this run. */
   frozen: boolean;
   checkpoint?: string;
+  /** What its outputs mean, when not the dataset's softmax classes (binary single-organ teachers, sigmoid regions). */
+  output?: OutputLabels;
 }
 
 export interface NetworkShape {
@@ -34,25 +37,31 @@ export function modelSpecFor(net: NetworkConfig, shape: NetworkShape): ModelSpec
       return seResUNetPreset(1, overrides);
     case 'seResUNetStudent':
       return seResUNetPreset(1, { separable: true, ...overrides });
+    case 'brainTumorStudent':
+      return brainTumorStudentPreset(overrides);
     default:
       throw new Error(`networks: unknown preset '${String(preset)}'`);
   }
 }
 
-export async function buildNetworks(config: ExperimentConfig, shape: NetworkShape): Promise<Map<string, BuiltNetwork>> {
+/** `outputsFor` gives a network other outputs than the data's classes (a recipe's choice, see recipes.ts). */
+export async function buildNetworks(config: ExperimentConfig, dataShape: NetworkShape, outputsFor?: (name: string, net: NetworkConfig) => NetworkOutputShape | undefined): Promise<Map<string, BuiltNetwork>> {
   const out = new Map<string, BuiltNetwork>();
   for (const [name, net] of Object.entries(config.networks)) {
+    const o = outputsFor?.(name, net);
+    const shape: NetworkShape = o ? { channels: dataShape.channels, numClasses: o.outChannels, activation: o.output.activation } : dataShape;
+    const output = o ? { output: o.output } : {};
     if (net.checkpoint !== undefined) {
       const { network } = await loadCheckpoint(net.checkpoint);
       const spec = network.spec;
-      if (spec.inChannels !== shape.channels || spec.outChannels !== shape.numClasses) {
+      if (spec.inChannels !== shape.channels || spec.outChannels !== shape.numClasses || (shape.activation !== undefined && spec.outputActivation !== shape.activation)) {
         network.dispose();
-        throw new Error(`networks.${name}.checkpoint: ${net.checkpoint} takes ${spec.inChannels} channel(s) → ${spec.outChannels} classes; this data has ${shape.channels} → ${shape.numClasses}`);
+        throw new Error(`networks.${name}.checkpoint: ${net.checkpoint} takes ${spec.inChannels} channel(s) → ${spec.outChannels} ${spec.outputActivation} outputs; this experiment needs ${shape.channels} → ${shape.numClasses}${shape.activation ? ` ${shape.activation}` : ''}`);
       }
-      out.set(name, { name, role: net.role, network, frozen: true, checkpoint: net.checkpoint });
+      out.set(name, { name, role: net.role, network, frozen: true, checkpoint: net.checkpoint, ...output });
     } else {
       const network = createUNet(modelSpecFor(net, shape), { name, seed: net.model.seed ?? config.train.seed + out.size });
-      out.set(name, { name, role: net.role, network, frozen: false });
+      out.set(name, { name, role: net.role, network, frozen: false, ...output });
     }
   }
   return out;

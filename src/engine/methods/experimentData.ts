@@ -16,9 +16,10 @@ import { createPrefetchingBatchSource } from '../data/prefetchBatchSource';
 import type { Batch } from '../data/batchMaker';
 import type { CaseKind } from '../data/caseRecord';
 import type { BatchKind, TensorBatch } from '../training/trainLoop';
+import type { OutputLabels } from './networkOutputs';
 
-/** What a checkpoint must remember so inference preprocesses new images exactly as training did. */
-export interface DataDescription {
+/** What a checkpoint must remember so inference preprocesses new images exactly as training did, and reads its outputs. */
+export interface DataDescription extends OutputLabels {
   channels: number;
   numClasses: number;
   labelNames: Record<string, string>;
@@ -26,7 +27,6 @@ export interface DataDescription {
   modality?: Dataset['modality'];
   /** Model input [x, y, z]. */
   patchSize: Vec3;
-  activation: 'softmax' | 'sigmoid';
 }
 
 export interface EvalCase {
@@ -62,6 +62,7 @@ export function batchToTensors(b: Batch): TensorBatch {
     image: tf.tensor5d(b.image, b.shape),
     ...(b.label ? { label: tf.tensor4d(Int32Array.from(b.label), [b.shape[0], b.shape[1], b.shape[2], b.shape[3]], 'int32') } : {}),
     caseIds: b.caseIds,
+    ...(b.annotated ? { annotated: b.annotated } : {}),
   };
 }
 

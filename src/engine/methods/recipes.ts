@@ -1,7 +1,7 @@
 // The method table: each method's live-tweakable hyperparameters and how it turns networks into training phases.
 import type { TweakableParam } from '../protocol';
-import type { ExperimentConfig } from '../config/experimentConfig';
-import type { Recipe } from './recipe';
+import type { ExperimentConfig, NetworkConfig } from '../config/experimentConfig';
+import type { Recipe, RecipeContext } from './recipe';
 import { tweakable } from './recipe';
 import type { BuiltNetwork } from './buildNetworks';
 import type { ExperimentData } from './experimentData';
@@ -10,6 +10,9 @@ import { kdPhase } from './kdPhase';
 import { validateNetwork } from './evaluateNetworks';
 import { crossTeachingTweakables } from './crossTeachingOptions';
 import { crossTeachingRecipe } from './crossTeachingRecipe';
+import type { NetworkOutputShape } from './networkOutputs';
+import { msKdNetworkOutputs, msKdRecipe, msKdTweakables } from './msKdRecipe';
+import { omniNetworkOutputs, omniRecipe, omniTweakables } from './omniRecipe';
 
 export function tweakablesFor(config: ExperimentConfig): TweakableParam[] {
   const h = config.hyper;
@@ -22,6 +25,10 @@ export function tweakablesFor(config: ExperimentConfig): TweakableParam[] {
       return [lr, seg, tweakable(h, 'kdWeight', 'Weight of the distillation (KL) loss.', 1, 0, 100), tweakable(h, 'temperature', 'Softmax temperature T of the distillation (loss scaled by T²).', 2, 0.1, 20)];
     case 'crossTeachingKD':
       return crossTeachingTweakables(config, lr);
+    case 'msKD':
+      return msKdTweakables(config, lr);
+    case 'omniKD':
+      return omniTweakables(config, lr, seg);
     default:
       throw new Error(`method: '${config.method}' is not available in this version`);
   }
@@ -31,7 +38,20 @@ function byRole(networks: Map<string, BuiltNetwork>, role: 'teacher' | 'student'
   return [...networks.values()].filter((n) => n.role === role);
 }
 
-export function recipeFor(config: ExperimentConfig, data: ExperimentData, networks: Map<string, BuiltNetwork>): Recipe {
+/** Networks whose outputs are not the data's softmax classes: msKD's binary teachers, omniKD's sigmoid regions. */
+export function networkOutputsFor(config: ExperimentConfig, data: ExperimentData): ((name: string, net: NetworkConfig) => NetworkOutputShape | undefined) | undefined {
+  switch (config.method) {
+    case 'msKD':
+      return msKdNetworkOutputs(config, data);
+    case 'omniKD':
+      return omniNetworkOutputs(config, data);
+    default:
+      return undefined;
+  }
+}
+
+/** `context` (the run folder, the start position) is needed by recipes with their own files and streams (msKD, omniKD). */
+export function recipeFor(config: ExperimentConfig, data: ExperimentData, networks: Map<string, BuiltNetwork>, context?: RecipeContext): Recipe {
   const validate = (net: BuiltNetwork) => (config.train.valEvery > 0 && data.validationIds.length > 0 ? () => validateNetwork(net, data, config) : undefined);
   const teacherPhases = byRole(networks, 'teacher')
     .filter((t) => !t.frozen && config.train.teacherSteps > 0)
@@ -45,7 +65,17 @@ export function recipeFor(config: ExperimentConfig, data: ExperimentData, networ
     }
     case 'crossTeachingKD':
       return crossTeachingRecipe(config, data, networks);
+    case 'msKD':
+      return msKdRecipe(config, data, networks, context ?? detachedContext(), validate);
+    case 'omniKD':
+      if (context === undefined) throw new Error('omniKD: needs the run folder for its pseudo-labels');
+      return omniRecipe(config, data, networks, context, validate);
     default:
       throw new Error(`method: '${config.method}' is not available in this version`);
   }
+}
+
+/** A context for recipes built outside a run (nothing written, training from the start). */
+function detachedContext(): RecipeContext {
+  return { runDir: '', start: { phaseIndex: 0, phaseStep: 0, step: 0 }, log: () => undefined };
 }

@@ -169,3 +169,54 @@ export async function loadCheckpoint(dir: string, options: { optimizer?: Optimiz
     throw e;
   }
 }
+
+export const VARIABLES_MANIFEST = 'variables.json';
+const VARIABLES_FORMAT = 'medkd-variables';
+
+interface VariablesManifest {
+  format: typeof VARIABLES_FORMAT;
+  version: number;
+  name: string;
+  meta: { [key: string]: Json };
+  weights: BinaryFile;
+}
+
+/**
+ * Trainable state that is not a Network (MS-KD's feature adapters): named variables in the checkpoint's binary
+ * format, committed by renaming `variables.json` last, as for networks.
+ */
+export async function saveVariables(dir: string, name: string, variables: Map<string, tf.Variable>, meta: { [key: string]: Json } = {}): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  const token = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const packed = packTensors([...variables.entries()], `weights-${token}.bin`);
+  await writeAtomic(join(dir, packed.meta.file), packed.bin);
+  const manifest: VariablesManifest = { format: VARIABLES_FORMAT, version: VERSION, name, meta, weights: packed.meta };
+  await writeAtomic(join(dir, VARIABLES_MANIFEST), JSON.stringify(manifest, null, 1));
+  for (const f of await fs.readdir(dir)) {
+    if (f !== packed.meta.file && /^weights-.*\.bin$/.test(f)) await fs.rm(join(dir, f), { force: true });
+  }
+}
+
+/** Loads values saved by saveVariables; every name and shape must match, or the error names the file and variable. */
+export async function loadVariablesInto(dir: string, variables: Map<string, tf.Variable>): Promise<void> {
+  const path = join(dir, VARIABLES_MANIFEST);
+  let m: Partial<VariablesManifest>;
+  try {
+    m = JSON.parse(await fs.readFile(path, 'utf8')) as Partial<VariablesManifest>;
+  } catch (e) {
+    throw new Error(`checkpoint ${path}: cannot read (${(e as Error).message})`);
+  }
+  if (m.format !== VARIABLES_FORMAT || m.version !== VERSION || !m.weights) throw new Error(`checkpoint ${path}: not a ${VARIABLES_FORMAT} v${VERSION} manifest`);
+  const stored = await readTensors(dir, m.weights);
+  for (const [name, v] of variables) {
+    const s = stored.get(name);
+    if (!s) throw new Error(`checkpoint ${path}: variable ${name} is missing`);
+    if (s.shape.join() !== v.shape.join()) throw new Error(`checkpoint ${path}: variable ${name} has shape [${s.shape}], expected [${v.shape}]`);
+  }
+  tf.tidy(() => {
+    for (const [name, v] of variables) {
+      const s = stored.get(name)!;
+      v.assign(tf.tensor(s.values, s.shape, 'float32'));
+    }
+  });
+}

@@ -18,6 +18,8 @@ export interface TensorBatch {
   image: tf.Tensor5D;
   label?: tf.Tensor;
   caseIds: string[];
+  /** Per sample, the label ids its labels annotate (partially labelled data); absent: every label. */
+  annotated?: number[][];
 }
 
 export interface StepContext {
