@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 // tfjs-core alone registers no gradients; the engine trains, so every process that starts a backend needs them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -33,6 +33,9 @@ export function hasCuda(): boolean {
 
 async function activate(name: BackendName): Promise<void> {
   if (name === 'wasm') setWasmPaths(wasmDir());
+  // Bundlers drop a bare import of the CPU package (its package.json marks the Node build side-effect free), so
+  // register it from here when its own registration did not run.
+  if (name === 'cpu' && tf.findBackendFactory('cpu') === null) tf.registerBackend('cpu', () => new MathBackendCPU(), 1);
   // Both native packages register themselves under the name 'tensorflow'.
   const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name;
   let ok: boolean;

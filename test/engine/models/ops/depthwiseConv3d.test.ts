@@ -13,6 +13,8 @@ for (const k of [1, 2, 3]) {
   }
 }
 CASES.push({ xs: [1, 6, 4, 5, 4], k: [3, 2, 1], stride: 2, padding: 'same' });
+// More channels than one filter-gradient group (16): groups of 16 and 4.
+CASES.push({ xs: [2, 3, 4, 3, 20], k: [3, 3, 3], stride: 2, padding: 'same' });
 
 for (const backend of TEST_BACKENDS) {
   for (const cs of CASES) {
