@@ -4,7 +4,7 @@
 // Bounded by MEDKD_E2E_BUDGET_S (default 900 s); servers are stopped on every path. Where no VS Code can be had it
 // prints one "skipped: no VS Code build available: <reason>" line and exits 0.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { launchChromium } from '../../test/e2e/browser';
 import { driveWorkbench } from '../../test/e2e/driveWorkbench';
@@ -20,7 +20,9 @@ import { packageExtension } from './packageExtension';
 
 const repoRoot = resolve(__dirname, '../..');
 const cacheDir = process.env.MEDKD_E2E_CACHE ?? join(repoRoot, '.cache/e2e');
-const workDir = join(cacheDir, 'last');
+// Each run works in its own folder (several may share the cache); `last` points at the newest.
+const runsDir = join(cacheDir, 'runs');
+const workDir = join(runsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
 const screenshotDir = join(repoRoot, 'media/screenshots');
 const budgetMs = Number(process.env.MEDKD_E2E_BUDGET_S ?? 900) * 1000;
 const startedAt = Date.now();
@@ -54,6 +56,25 @@ function runSetup(): Setup | { unavailable: string } {
   if (r.status === 0 && chromium && node && entry) return { chromium, tools: { node, entry } };
   const line = out.split('\n').find((l) => l.startsWith('setup: unavailable: '));
   return { unavailable: line?.slice('setup: unavailable: '.length) ?? (r.error ? `setup.sh: ${r.error.message}` : `setup.sh exited ${r.status ?? r.signal}`) };
+}
+
+function pointLastAt(dir: string): void {
+  const link = join(cacheDir, 'last');
+  // A real folder there belongs to an older version of this script, perhaps still running: leave it.
+  if (existsSync(link) && !lstatSync(link).isSymbolicLink()) return;
+  const tmp = `${link}.${process.pid}`;
+  rmSync(tmp, { force: true });
+  symlinkSync(dir, tmp);
+  renameSync(tmp, link);
+}
+
+/** Work folders of runs that ended long ago (none still running is that old: the budget is 15 min). */
+function pruneOldRuns(): void {
+  const cutoff = Date.now() - 2 * 3600_000;
+  for (const name of readdirSync(runsDir)) {
+    const dir = join(runsDir, name);
+    if (dir !== workDir && statSync(dir).mtimeMs < cutoff) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function freshWorkspace(name: string): string {
@@ -91,8 +112,9 @@ function printSteps(steps: StepResult[]): void {
 }
 
 async function main(): Promise<number> {
-  rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
+  pointLastAt(workDir);
+  pruneOldRuns();
   mkdirSync(screenshotDir, { recursive: true });
 
   const setup = await phase('setup', runSetup);

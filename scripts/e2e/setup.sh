@@ -14,6 +14,9 @@ cache="${MEDKD_E2E_CACHE:-$root/.cache/e2e}"
 code_server_version="4.139.1"
 mkdir -p "$cache"
 log="$cache/setup.log"
+# Concurrent runs share the cache: one installs, the others wait and then find it cached.
+exec 9>"$cache/setup.lock"
+flock -w 1500 9 || { echo "setup: unavailable: another setup held $cache/setup.lock for 25 min"; exit 22; }
 : >"$log"
 
 unavailable() { # code reason

@@ -132,6 +132,16 @@ async function waitUntil<T>(what: string, probe: () => T | undefined, timeoutMs:
   }
 }
 
+async function waitForAsync<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(500);
+  }
+}
+
 function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
@@ -246,7 +256,9 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
             if (failed) throw new Error(`the run failed: ${(failed as { message?: string }).message ?? 'no message'}`);
             return jsonLines(join(runDir, 'metrics.jsonl')).length >= 5 ? true : undefined;
           }, 45_000);
-          const curves = await waitForWebview(page, new RegExp(runId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+          // The legend names the run by its config name (the id without its timestamp), beside drawn loss series.
+          const name = runId.replace(/-\d{8}-\d{6}$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          const curves = await waitForWebview(page, new RegExp(`${name}[\\s\\S]*loss`));
           await sleep(2_000);
           return `run ${runId}; curves webview: ${JSON.stringify(curves.text.slice(0, 100))}`;
         },
@@ -276,8 +288,14 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
         async () => {
           const runDir = newestRun(options.workspace) ?? '';
           const picked = await runFromPalette(page, has('medkd.openHyperparameters') ?? start ?? { command: '', title: '' });
-          const panel = await waitForWebview(page, /hyperparameters/i);
-          const field = panel.frame.locator('vscode-text-field[aria-label="New value of lr"] input').first();
+          // The webview may be reloaded as the editor layout settles: look the frame up again until the field is there.
+          // A toolkit text field keeps its <input> in a shadow root (CSS locators pierce it).
+          const field = await waitForAsync('the lr field in the hyperparameter panel', async () => {
+            const panel = await waitForWebview(page, /Live hyperparameters[\s\S]*\blr\b/);
+            // By its label, or by its id: the toolkit replaces the field's aria-label with "Text field" (seen in 1.4.0).
+            const input = panel.frame.locator('[aria-label="New value of lr"] input, input[aria-label="New value of lr"], #p-lr input').first();
+            return (await input.count().catch(() => 0)) > 0 ? input : undefined;
+          }, 30_000);
           await field.waitFor({ state: 'visible', timeout: 20_000 });
           await field.fill('0.0007');
           await field.press('Enter');
@@ -313,7 +331,7 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
         'phantom.nii.gz opens in the MedKD slice viewer (custom editor)',
         async () => {
           await openFile('phantom.nii.gz');
-          const viewer = await waitForWebview(page, /\S/, 30_000);
+          const viewer = await waitForWebview(page, /phantom\.nii\.gz[\s\S]*Axial/, 30_000);
           await sleep(2_000);
           return `custom editor shows ${JSON.stringify(viewer.text.slice(0, 100))}`;
         },
