@@ -1,7 +1,7 @@
 // Cases from a Medical Segmentation Decathlon / nnU-Net dataset folder: dataset.json (MSD: training [{image, label}],
 // test, labels id → name, modality; nnU-Net v2: channel_names, labels name → id, no lists) plus imagesTr/labelsTr/imagesTs.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CaseRecord } from './caseRecord';
 import { niftiStem } from './caseRecord';
 import type { DataProblem } from './dataProblem';
@@ -55,14 +55,15 @@ export function listMsdCases(path: string, field: string, testAsUnlabeled: boole
   if (Array.isArray(training)) {
     training.forEach((entry: unknown, i) => {
       const where = `${jsonPath}: training[${i}]`;
-      if (!isRecord(entry) || typeof entry['image'] !== 'string' || typeof entry['label'] !== 'string') {
-        problem(`${where} needs "image" and "label" paths`);
+      const image = isRecord(entry) ? imageField(entry['image']) : undefined;
+      if (!isRecord(entry) || image === undefined || typeof entry['label'] !== 'string') {
+        problem(`${where} needs "image" (a path, or one path per channel) and "label" paths`);
         return;
       }
-      const images = resolveImages(root, entry['image'], nChannels);
-      const id = caseIdOf(entry['image']);
+      const images = resolveImages(root, image, nChannels);
+      const id = caseIdOf(image);
       const label = resolve(root, entry['label']);
-      if (!images) problem(`${where}: image ${resolve(root, entry['image'])} not found (nor as ${id}_0000 channel files)`, id);
+      if (!images) problem(`${where}: image ${[image].flat().map((f) => resolve(root, f)).join(', ')} not found${typeof image === 'string' ? ` (nor as ${id}_0000 channel files)` : ''}`, id);
       else if (!existsSync(label)) problem(`${where}: label ${label} not found`, id);
       else out.cases.push({ id, kind: 'labelled', images, label });
     });
@@ -77,10 +78,10 @@ export function listMsdCases(path: string, field: string, testAsUnlabeled: boole
     const test = json['test'];
     if (Array.isArray(test)) {
       test.forEach((entry: unknown, i) => {
-        const rel = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry['image'] === 'string' ? entry['image'] : undefined;
-        if (rel === undefined) return problem(`${jsonPath}: test[${i}] must be an image path`);
+        const rel = imageField(entry) ?? (isRecord(entry) ? imageField(entry['image']) : undefined);
+        if (rel === undefined) return problem(`${jsonPath}: test[${i}] must be an image path (or one path per channel)`);
         const images = resolveImages(root, rel, nChannels);
-        if (!images) problem(`${jsonPath}: test[${i}]: image ${resolve(root, rel)} not found`, caseIdOf(rel));
+        if (!images) problem(`${jsonPath}: test[${i}]: image ${[rel].flat().map((f) => resolve(root, f)).join(', ')} not found`, caseIdOf(rel));
         else out.cases.push({ id: caseIdOf(rel), kind: 'unlabelled', images });
       });
     } else if (existsSync(join(root, 'imagesTs'))) {
@@ -92,8 +93,19 @@ export function listMsdCases(path: string, field: string, testAsUnlabeled: boole
   return out;
 }
 
-/** The listed file when it exists (possibly 4D), else nnU-Net v1's <case>_0000.. channel files. */
-function resolveImages(root: string, rel: string, channels: number): string[] | undefined {
+/** An entry's image: one path, or a list of per-channel paths (channels named freely, e.g. t1n, t1c, t2w, t2f). */
+function imageField(v: unknown): string | string[] | undefined {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f === 'string')) return v as string[];
+  return undefined;
+}
+
+/** Listed channel files (all must exist); or the listed file when it exists (possibly 4D), else nnU-Net v1's <case>_0000.. channel files. */
+function resolveImages(root: string, rel: string | string[], channels: number): string[] | undefined {
+  if (Array.isArray(rel)) {
+    const files = rel.map((f) => resolve(root, f));
+    return files.every((f) => existsSync(f)) ? files : undefined;
+  }
   const direct = resolve(root, rel);
   if (existsSync(direct)) return [direct];
   const stem = niftiStem(direct);
@@ -103,7 +115,9 @@ function resolveImages(root: string, rel: string, channels: number): string[] | 
   return files.every((f) => existsSync(f)) ? files : undefined;
 }
 
-function caseIdOf(rel: string): string {
+/** A per-channel list is named after the folder holding its first file (channel files rarely carry the case name). */
+function caseIdOf(rel: string | string[]): string {
+  if (Array.isArray(rel)) return basename(dirname(resolve(rel[0]!)));
   const name = rel.split(/[\\/]/).pop() ?? rel;
   return niftiStem(name) ?? name;
 }

@@ -60,3 +60,20 @@ test('a missing or broken dataset.json is one problem naming the file', () => {
   assert.match(listMsdCases(root, 'data.dataset', false).problems[0]!.message, /dataset\.json: not a valid dataset\.json/);
   assert.match(listMsdCases(join(root, 'missing.json'), 'data.dataset', false).problems[0]!.message, /missing\.json: file not found/);
 });
+
+test('per-channel image lists (training and test): files in channel order, the case named after their folder, a missing channel named', () => {
+  const json = {
+    modality: { 0: 'FLAIR', 1: 'T1c' },
+    labels: { 0: 'background', 1: 'necrosis' },
+    training: [{ image: ['../cases/pat5/Flair.nii.gz', '../cases/pat5/T1c.nii.gz'], label: '../cases/pat5/seg.nii.gz' }, { image: ['../cases/pat6/Flair.nii.gz', '../cases/pat6/T1c.nii.gz'], label: '../cases/pat6/seg.nii.gz' }],
+    test: [['../cases/other/t2f.nii.gz', '../cases/other/t1c.nii.gz']],
+  };
+  const root = tree({ 'ds/dataset.json': JSON.stringify(json), 'cases/pat5/Flair.nii.gz': '', 'cases/pat5/T1c.nii.gz': '', 'cases/pat5/seg.nii.gz': '', 'cases/pat6/Flair.nii.gz': '', 'cases/pat6/seg.nii.gz': '', 'cases/other/t2f.nii.gz': '', 'cases/other/t1c.nii.gz': '' });
+  const l = listMsdCases(join(root, 'ds'), 'data.dataset', true);
+  assert.deepEqual(l.cases.map((c) => `${c.id}:${c.kind}`), ['pat5:labelled', 'other:unlabelled']);
+  assert.deepEqual(l.cases[0]!.images, [join(root, 'cases/pat5/Flair.nii.gz'), join(root, 'cases/pat5/T1c.nii.gz')]);
+  assert.deepEqual(l.cases[1]!.images, [join(root, 'cases/other/t2f.nii.gz'), join(root, 'cases/other/t1c.nii.gz')]);
+  assert.equal(l.problems.length, 1);
+  assert.equal(l.problems[0]!.caseId, 'pat6');
+  assert.match(l.problems[0]!.message, /training\[1\]: image .*pat6\/Flair\.nii\.gz, .*pat6\/T1c\.nii\.gz not found$/);
+});
