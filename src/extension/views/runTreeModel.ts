@@ -66,10 +66,13 @@ export function runDetails(run: RunSummary): TreeNodeData[] {
 
 /** `runs` is read on every call, so a refresh only needs to fire the change event. */
 export function runTreeModel(runs: () => readonly RunSummary[]): TreeModel<RunElement> {
+  // VS Code may hand back the element object of an earlier refresh (it tracks expanded items by id): always
+  // describe the run as it is now, not as it was when the element was made.
+  const fresh = (run: RunSummary): RunSummary => runs().find((r) => r.id === run.id) ?? run;
   return {
     roots: () => runs().map((run) => ({ kind: 'run', run })),
-    children: (e) => (e.kind === 'run' ? runDetails(e.run).map((data) => ({ kind: 'detail', runId: e.run.id, data })) : []),
-    node: (e) => (e.kind === 'run' ? runNode(e.run) : e.data),
+    children: (e) => (e.kind === 'run' ? runDetails(fresh(e.run)).map((data) => ({ kind: 'detail', runId: e.run.id, data })) : []),
+    node: (e) => (e.kind === 'run' ? runNode(fresh(e.run)) : e.data),
     parent: () => undefined,
   };
 }

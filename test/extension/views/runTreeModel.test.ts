@@ -36,4 +36,15 @@ describe('runTreeModel', () => {
     runs = [summary({ id: 'a' }), summary({ id: 'b' })];
     assert.deepEqual(model.roots().map((e) => model.node(e).id), ['run:a', 'run:b']);
   });
+
+  it('describes an element kept from an earlier refresh with the current state of its run', () => {
+    let runs = [summary({ id: 'a', step: 1, totalSteps: 10 })];
+    const model = runTreeModel(() => runs);
+    const [old] = model.roots();
+    assert.ok(old);
+    runs = [summary({ id: 'a', step: 7, totalSteps: 10 })];
+    assert.equal(model.node(old).description, 'running · 7/10');
+    const rows = model.children(old) as { kind: string; data?: { label: string } }[];
+    assert.ok(rows.some((r) => r.data?.label === 'Step: 7 of 10'));
+  });
 });
