@@ -10,6 +10,7 @@ import { niftiStem } from '../data/caseRecord';
 import { prepareCase } from '../data/prepareCase';
 import type { Vec3 } from '../io/volume';
 import { ensemblePredict } from '../inference/ensemblePredict';
+import type { Predictor } from '../inference/predictor';
 import type { DataDescription } from './experimentData';
 import { labelsToOriginalGrid, predictorFor, windowNormalizerFor } from './evaluateNetworks';
 import { segmentCase } from './segmentCase';
@@ -66,28 +67,36 @@ export async function inferWithCheckpoints(checkpoints: string[], input: string,
     const predict = nets.length === 1 ? predictorFor(nets[0]!) : ensemblePredict(nets.map(predictorFor));
     const written: string[] = [];
     for (const [i, file] of files.entries()) {
-      const image = await readNifti(file);
-      if (image.channels !== description.channels) throw new Error(`${file}: ${image.channels} channel(s), the model takes ${description.channels}`);
-      const prepared = prepareCase({ id: basename(file), kind: 'unlabelled', image, annotated: [], present: [], absent: [] }, description.preprocess, description.modality ? { modality: description.modality } : {});
-      // Older checkpoints have no activation: softmax over their classes.
-      const meaning = { activation: description.activation ?? 'softmax', ...(description.labelIds ? { labelIds: description.labelIds } : {}), ...(description.regions ? { regions: description.regions } : {}) };
-      const { labels } = await segmentCase(predict, prepared.image, nets[0]!.spec.outChannels, meaning, {
-        patchSize: description.patchSize as Vec3,
-        overlap: o.overlap ?? 0.5,
-        batchSize: o.batchSize ?? 2,
-        tta: o.tta ?? false,
-        ...windowNormalizerFor(description.preprocess),
-        ...(o.signal ? { signal: o.signal } : {}),
-        onProgress: (f) => o.onProgress?.((i + f) / files.length, `${basename(file)} ${(f * 100).toFixed(0)}%`),
-      });
-      // Region outputs were filtered by their own component rule during composition.
-      const vol = labelsToOriginalGrid(labels, prepared, (o.largestComponent ?? true) && meaning.activation === 'softmax');
       const out = folderOut ? join(output, `${niftiStem(basename(file))}.nii.gz`) : output;
-      await writeNifti(out, vol, { datatype: 'uint8' });
+      await segmentImageFile(predict, nets[0]!.spec.outChannels, description, file, out, { ...o, onProgress: (f, m) => o.onProgress?.((i + f) / files.length, m) });
       written.push(out);
     }
     return written;
   } finally {
     for (const n of nets) n.dispose();
   }
+}
+
+/**
+ * One image file → its label map written to `out` on the file's own grid: preprocessed as the checkpoint's data
+ * description says, segmented by `predict` (which outputs `outChannels` channels meaning what the description says).
+ */
+export async function segmentImageFile(predict: Predictor, outChannels: number, description: DataDescription, file: string, out: string, o: InferOptions = {}): Promise<void> {
+  const image = await readNifti(file);
+  if (image.channels !== description.channels) throw new Error(`${file}: ${image.channels} channel(s), the model takes ${description.channels}`);
+  const prepared = prepareCase({ id: basename(file), kind: 'unlabelled', image, annotated: [], present: [], absent: [] }, description.preprocess, description.modality ? { modality: description.modality } : {});
+  // Older checkpoints have no activation: softmax over their classes.
+  const meaning = { activation: description.activation ?? 'softmax', ...(description.labelIds ? { labelIds: description.labelIds } : {}), ...(description.regions ? { regions: description.regions } : {}) };
+  const { labels } = await segmentCase(predict, prepared.image, outChannels, meaning, {
+    patchSize: description.patchSize as Vec3,
+    overlap: o.overlap ?? 0.5,
+    batchSize: o.batchSize ?? 2,
+    tta: o.tta ?? false,
+    ...windowNormalizerFor(description.preprocess),
+    ...(o.signal ? { signal: o.signal } : {}),
+    onProgress: (f) => o.onProgress?.(f, `${basename(file)} ${(f * 100).toFixed(0)}%`),
+  });
+  // Region outputs were filtered by their own component rule during composition.
+  const vol = labelsToOriginalGrid(labels, prepared, (o.largestComponent ?? true) && meaning.activation === 'softmax');
+  await writeNifti(out, vol, { datatype: 'uint8' });
 }
