@@ -9,6 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKEND_ENV } from '../protocol';
 import type { BackendName } from '../protocol';
 import { selectBackend } from './selectBackend';
+import { installWasmKernelFixes } from './wasmKernelFixes';
 import type { BackendChoice } from './selectBackend';
 
 const WASM_FILE = 'tfjs-backend-wasm-simd.wasm';
@@ -46,6 +47,7 @@ async function activate(name: BackendName): Promise<void> {
   }
   if (!ok) throw new Error(`${tfName} backend failed to start`);
   await tf.ready();
+  if (name === 'wasm') installWasmKernelFixes();
 }
 
 let current: Promise<BackendChoice> | undefined;
