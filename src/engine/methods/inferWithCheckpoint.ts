@@ -10,8 +10,10 @@ import { niftiStem } from '../data/caseRecord';
 import { prepareCase } from '../data/prepareCase';
 import type { Vec3 } from '../io/volume';
 import { ensemblePredict } from '../inference/ensemblePredict';
+import type { Predictor } from '../inference/predictor';
 import type { DataDescription } from './experimentData';
-import { labelsToOriginalGrid, predictorFor, segmentVolume, windowNormalizerFor } from './evaluateNetworks';
+import { labelsToOriginalGrid, predictorFor, windowNormalizerFor } from './evaluateNetworks';
+import { segmentCase } from './segmentCase';
 
 export interface InferOptions {
   overlap?: number;
@@ -50,6 +52,11 @@ export async function inferWithCheckpoints(checkpoints: string[], input: string,
       nets.push(network);
       const d = describeOf(meta as Record<string, unknown>, c);
       if (desc && (d.numClasses !== desc.numClasses || d.channels !== desc.channels)) throw new Error(`${c}: ${d.channels} channel(s) → ${d.numClasses} classes, the first model has ${desc.channels} → ${desc.numClasses}; an ensemble needs the same`);
+      // Averaging probabilities needs the same outputs with the same meaning.
+      const first = nets[0]!.spec;
+      if (desc && (network.spec.outChannels !== first.outChannels || (d.activation ?? 'softmax') !== (desc.activation ?? 'softmax') || JSON.stringify(d.labelIds) !== JSON.stringify(desc.labelIds) || JSON.stringify(d.regions?.regions) !== JSON.stringify(desc.regions?.regions))) {
+        throw new Error(`${c}: its outputs (${network.spec.outChannels} ${d.activation ?? 'softmax'}) differ from the first model's (${first.outChannels} ${desc.activation ?? 'softmax'}); an ensemble needs the same`);
+      }
       desc ??= d;
     }
     const description = desc!;
@@ -60,25 +67,36 @@ export async function inferWithCheckpoints(checkpoints: string[], input: string,
     const predict = nets.length === 1 ? predictorFor(nets[0]!) : ensemblePredict(nets.map(predictorFor));
     const written: string[] = [];
     for (const [i, file] of files.entries()) {
-      const image = await readNifti(file);
-      if (image.channels !== description.channels) throw new Error(`${file}: ${image.channels} channel(s), the model takes ${description.channels}`);
-      const prepared = prepareCase({ id: basename(file), kind: 'unlabelled', image, annotated: [], present: [], absent: [] }, description.preprocess, description.modality ? { modality: description.modality } : {});
-      const labels = await segmentVolume(predict, prepared.image, description.numClasses, {
-        patchSize: description.patchSize as Vec3,
-        overlap: o.overlap ?? 0.5,
-        batchSize: o.batchSize ?? 2,
-        tta: o.tta ?? false,
-        ...windowNormalizerFor(description.preprocess),
-        ...(o.signal ? { signal: o.signal } : {}),
-        onProgress: (f) => o.onProgress?.((i + f) / files.length, `${basename(file)} ${(f * 100).toFixed(0)}%`),
-      });
-      const vol = labelsToOriginalGrid(labels, prepared, o.largestComponent ?? true);
       const out = folderOut ? join(output, `${niftiStem(basename(file))}.nii.gz`) : output;
-      await writeNifti(out, vol, { datatype: 'uint8' });
+      await segmentImageFile(predict, nets[0]!.spec.outChannels, description, file, out, { ...o, onProgress: (f, m) => o.onProgress?.((i + f) / files.length, m) });
       written.push(out);
     }
     return written;
   } finally {
     for (const n of nets) n.dispose();
   }
+}
+
+/**
+ * One image file → its label map written to `out` on the file's own grid: preprocessed as the checkpoint's data
+ * description says, segmented by `predict` (which outputs `outChannels` channels meaning what the description says).
+ */
+export async function segmentImageFile(predict: Predictor, outChannels: number, description: DataDescription, file: string, out: string, o: InferOptions = {}): Promise<void> {
+  const image = await readNifti(file);
+  if (image.channels !== description.channels) throw new Error(`${file}: ${image.channels} channel(s), the model takes ${description.channels}`);
+  const prepared = prepareCase({ id: basename(file), kind: 'unlabelled', image, annotated: [], present: [], absent: [] }, description.preprocess, description.modality ? { modality: description.modality } : {});
+  // Older checkpoints have no activation: softmax over their classes.
+  const meaning = { activation: description.activation ?? 'softmax', ...(description.labelIds ? { labelIds: description.labelIds } : {}), ...(description.regions ? { regions: description.regions } : {}) };
+  const { labels } = await segmentCase(predict, prepared.image, outChannels, meaning, {
+    patchSize: description.patchSize as Vec3,
+    overlap: o.overlap ?? 0.5,
+    batchSize: o.batchSize ?? 2,
+    tta: o.tta ?? false,
+    ...windowNormalizerFor(description.preprocess),
+    ...(o.signal ? { signal: o.signal } : {}),
+    onProgress: (f) => o.onProgress?.(f, `${basename(file)} ${(f * 100).toFixed(0)}%`),
+  });
+  // Region outputs were filtered by their own component rule during composition.
+  const vol = labelsToOriginalGrid(labels, prepared, (o.largestComponent ?? true) && meaning.activation === 'softmax');
+  await writeNifti(out, vol, { datatype: 'uint8' });
 }

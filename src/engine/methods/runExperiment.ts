@@ -14,14 +14,15 @@ import { trainLoop } from '../training/trainLoop';
 import type { LoopPosition } from '../training/trainLoop';
 import type { Optimizer } from '../training/optimizers/optimizer';
 import { initBackend } from '../backend/initBackend';
-import { loadCheckpoint, loadWeightsInto, saveCheckpoint } from '../models/checkpoint';
+import { loadCheckpoint, loadVariablesInto, loadWeightsInto, saveCheckpoint, saveVariables } from '../models/checkpoint';
 import { prepareCascadeStageData } from './cascadeStageData';
 import type { ExperimentData } from './experimentData';
 import { buildNetworks } from './buildNetworks';
 import type { BuiltNetwork } from './buildNetworks';
-import { recipeFor, tweakablesFor } from './recipes';
+import { networkOutputsFor, recipeFor, tweakablesFor } from './recipes';
+import type { Recipe } from './recipe';
 import { createOptimizer } from './createOptimizer';
-import { evaluateNetworks } from './evaluateNetworks';
+import { describeNetwork, evaluateNetworks } from './evaluateNetworks';
 import type { ExperimentEvaluation } from './evaluateNetworks';
 import { writeRunPictures } from './writeRunPictures';
 
@@ -57,6 +58,7 @@ export function runExperiment(config: ExperimentConfig, run: RunHandle, control:
   const networks = new Map<string, BuiltNetwork>();
   const optimizers = new Map<number, Optimizer>();
   let data: ExperimentData | undefined;
+  let recipe: Recipe | undefined;
 
   handle.done = (async () => {
     const started = Date.now();
@@ -65,18 +67,19 @@ export function runExperiment(config: ExperimentConfig, run: RunHandle, control:
     const resumeState = events.resume ? readState(statePath) : undefined;
     // A cascade's fine stage cuts its ROI crops into the run folder first; other runs use the config's data as it is.
     const d = (data = await prepareCascadeStageData(config, join(run.dir, 'roi'), (m) => events.log('info', m), resumeState ? { start: resumeState.batches } : {}));
-    for (const [k, v] of await buildNetworks(config, d)) networks.set(k, v);
-    const recipe = recipeFor(config, d, networks);
-    const totalSteps = (handle.totalSteps = recipe.phases.reduce((s, p) => s + p.steps, 0));
+    for (const [k, v] of await buildNetworks(config, d, networkOutputsFor(config, d))) networks.set(k, v);
+    const r = (recipe = recipeFor(config, d, networks, { runDir: run.dir, start: resumeState?.position ?? position, log: (m) => events.log('info', m) }));
+    const totalSteps = (handle.totalSteps = r.phases.reduce((s, p) => s + p.steps, 0));
     // The network whose checkpoint carries a phase's optimiser state: the first one the phase trains.
-    const phaseOwner = (i: number) => [...networks.values()].find((n) => !n.frozen && recipe.phases[i]?.networks.includes(n.name));
+    const phaseOwner = (i: number) => [...networks.values()].find((n) => !n.frozen && r.phases[i]?.networks.includes(n.name));
 
     if (resumeState) {
       position = resumeState.position;
       hyper.restore(resumeState.hyper);
       for (const n of networks.values()) if (!n.frozen && existsSync(join(checkpoints, n.name))) await loadWeightsInto(join(checkpoints, n.name), n.network);
+      for (const [name, vars] of r.auxiliary ?? []) if (existsSync(join(checkpoints, name))) await loadVariablesInto(join(checkpoints, name), vars);
       const owner = phaseOwner(position.phaseIndex);
-      if (owner && position.phaseIndex < recipe.phases.length) {
+      if (owner && position.phaseIndex < r.phases.length) {
         const o = createOptimizer(config.train, hyper.get('lr'));
         const restored = await loadCheckpoint(join(checkpoints, owner.name), { optimizer: o });
         restored.network.dispose();
@@ -91,13 +94,13 @@ export function runExperiment(config: ExperimentConfig, run: RunHandle, control:
     appendEvent(run, { type: 'backend', time: Date.now(), step: position.step, backend: backend.name, reason: backend.reason });
 
     const result = await trainLoop({
-      phases: recipe.phases,
+      phases: r.phases,
       optimizerFor: (i) => {
         let o = optimizers.get(i);
         if (o === undefined) optimizers.set(i, (o = createOptimizer(config.train, hyper.get('lr'))));
         return o;
       },
-      nextBatch: (kind) => d.nextBatch(kind),
+      nextBatch: (kind, i) => r.nextBatch?.(kind, i) ?? d.nextBatch(kind),
       hyper,
       control,
       schedule: config.train.schedule,
@@ -123,13 +126,14 @@ export function runExperiment(config: ExperimentConfig, run: RunHandle, control:
         for (const n of networks.values()) {
           if (n.frozen) continue;
           const optimizer = n === owner ? optimizers.get(pos.phaseIndex) : undefined;
-          await saveCheckpoint(join(checkpoints, n.name), n.network, { meta: { runId: run.id, step: pos.step, data: JSON.parse(JSON.stringify(d.describe())) }, ...(optimizer ? { optimizer } : {}) });
+          await saveCheckpoint(join(checkpoints, n.name), n.network, { meta: { runId: run.id, step: pos.step, data: JSON.parse(JSON.stringify(describeNetwork(d, n))) }, ...(optimizer ? { optimizer } : {}) });
           appendEvent(run, { type: 'checkpoint', time: Date.now(), step: pos.step, network: n.name, path: join(checkpoints, n.name) });
         }
+        for (const [name, vars] of r.auxiliary ?? []) await saveVariables(join(checkpoints, name), name, vars, { runId: run.id, step: pos.step });
         writeFileAtomicSync(statePath, JSON.stringify({ position: pos, hyper: hyper.values(), batches: d.consumed() } satisfies LoopState));
       },
       onPhaseEnd: async (i) => {
-        await recipe.onPhaseEnd?.(i);
+        await r.onPhaseEnd?.(i);
       },
     });
     position = result.position;
@@ -151,6 +155,7 @@ export function runExperiment(config: ExperimentConfig, run: RunHandle, control:
   })().finally(async () => {
     for (const o of optimizers.values()) o.dispose();
     for (const n of networks.values()) n.network.dispose();
+    await recipe?.dispose?.();
     await data?.dispose();
   });
   return handle;
