@@ -116,6 +116,8 @@ async function main(): Promise<number> {
   pointLastAt(workDir);
   pruneOldRuns();
   mkdirSync(screenshotDir, { recursive: true });
+  // Pictures of an earlier run (a failure shot, say) must not pass for this one's.
+  for (const f of readdirSync(screenshotDir).filter((f) => /^vscode-.*\.png$/.test(f))) rmSync(join(screenshotDir, f));
 
   const setup = await phase('setup', runSetup);
   const extension = await phase('package', () => packageExtension(repoRoot, cacheDir));

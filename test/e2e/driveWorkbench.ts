@@ -195,7 +195,7 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
   const runsPane = () => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^\s*runs/i }) }).first();
   const openFile = async (name: string): Promise<void> => {
     await openPalette(page, name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');
   };
 
@@ -307,8 +307,11 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
             }),
             20_000,
           );
-          await sleep(1_500);
-          return `${picked}; events.jsonl: ${JSON.stringify(tweak)}`;
+          // The panel confirms: its history lists the change (it writes 0.0007 as 7e-4).
+          const confirmed = await waitForWebview(page, /History[\s\S]*\blr\b[^\n]*(0\.0007|7e-4)/, 20_000);
+          const entry = confirmed.text.slice(confirmed.text.lastIndexOf('History')).split('\n')[1] ?? '';
+          await sleep(500);
+          return `${picked}; panel history ${JSON.stringify(entry)}; events.jsonl ${JSON.stringify(tweak)}`;
         },
         shot('hyperparams'),
       );
@@ -320,7 +323,7 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
         async () => {
           await openFile('tiny.medkd.json');
           const lens = page.locator('.part.editor .contentWidgets .codelens-decoration, .part.editor .codelens-decoration').first();
-          await lens.waitFor({ state: 'visible', timeout: 20_000 });
+          await lens.waitFor({ state: 'visible', timeout: 40_000 });
           await sleep(1_000);
           return `CodeLens: ${JSON.stringify(((await lens.textContent()) ?? '').trim().slice(0, 100))}`;
         },
@@ -351,8 +354,10 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
             () => (jsonLines(join(runDir, 'events.jsonl')).some((e) => (e as { status?: string }).status === 'stopped') ? true : undefined),
             30_000,
           );
-          await sleep(2_000);
-          return picked;
+          const row = runsPane().locator('.monaco-list-row').first();
+          await waitForAsync('the Runs view to show the run stopped', async () => (/stopped/i.test((await row.textContent()) ?? '') ? true : undefined), 20_000);
+          await sleep(1_000);
+          return `${picked}; Runs view: ${JSON.stringify(((await row.textContent()) ?? '').trim().slice(0, 80))}`;
         },
         shot('run-stopped'),
       );
