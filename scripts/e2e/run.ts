@@ -126,6 +126,7 @@ async function main(): Promise<number> {
 
   let failures = 0;
   let ran = false;
+  const totals = { passed: 0, failed: 0 };
   const skips: string[] = [];
 
   if ('unavailable' in setup) {
@@ -154,6 +155,8 @@ async function main(): Promise<number> {
       ran = true;
       const results = readResults(resultsFile);
       if (results) printSuite('vscode', results);
+      totals.passed += results?.passed ?? 0;
+      totals.failed += results?.failed ?? 1;
       if (suite.exitCode === undefined) console.log(`e2e: the suite did not report an exit code in time (logs in ${workDir})`);
       if (!results) console.log(`e2e: the suite wrote no results (exit ${suite.exitCode ?? 'none'}; page console in ${join(workDir, 'suite-console.log')})`);
       if (suite.exitCode !== 0 || !results || results.failed > 0) {
@@ -181,6 +184,8 @@ async function main(): Promise<number> {
         return result;
       });
       printSteps(steps);
+      totals.passed += steps.filter((s) => s.ok).length;
+      totals.failed += steps.filter((s) => !s.ok).length;
       if (steps.some((s) => !s.ok)) {
         failures++;
         printLogTails(join(workDir, 'server-ui'));
@@ -210,6 +215,8 @@ async function main(): Promise<number> {
     ran = true;
     const results = readResults(electronResults);
     if (results) printSuite('electron', results);
+    totals.passed += results?.passed ?? 0;
+    totals.failed += results?.failed ?? 1;
     if (electron.exitCode !== 0 || !results || results.failed > 0) failures++;
   }
 
@@ -218,6 +225,8 @@ async function main(): Promise<number> {
     console.log(`skipped: no VS Code build available: ${skips.join('; ')}`);
     return 0;
   }
+  // The closing line counts everything: suite tests in each VS Code plus the workbench steps.
+  console.log(`e2e: ${totals.passed} passed, ${totals.failed} failed`);
   return failures > 0 ? 1 : 0;
 }
 
