@@ -7,6 +7,7 @@ import type { ParseError } from 'jsonc-parser';
 import type { ConfigDiagnostic } from '../protocol';
 import { experimentConfigSchema } from './experimentConfig';
 import type { ExperimentConfig } from './experimentConfig';
+import { modelSpecFor } from '../methods/buildNetworks';
 import { applyMethodDefaults } from './applyMethodDefaults';
 
 export interface LoadedConfig {
@@ -85,6 +86,11 @@ function semanticDiagnostics(config: ExperimentConfig): ConfigDiagnostic[] {
   }
   if (d.organs !== undefined && d.organImage === undefined) err('data.organImage', 'single-organ masks need the image they belong to');
   for (const [name, n] of Object.entries(config.networks)) {
+    try {
+      modelSpecFor(n, { channels: 1, numClasses: 2 });
+    } catch (e) {
+      err(`networks.${name}.model`, (e instanceof Error ? e.message : String(e)).replace(/^model spec: /, ''));
+    }
     if (n.checkpoint !== undefined && !existsSync(n.checkpoint)) err(`networks.${name}.checkpoint`, `not found: ${n.checkpoint}`);
     if (n.data !== undefined && !existsSync(n.data)) err(`networks.${name}.data`, `not found: ${n.data}`);
     const levels = n.model.features?.length;

@@ -25,23 +25,37 @@ export interface NetworkShape {
   activation?: 'softmax' | 'sigmoid';
 }
 
+type Preset = (overrides: Partial<ModelSpec>) => ModelSpec;
+
+function presetNamed(name: string): Preset {
+  switch (name) {
+    case 'teacher':
+      return teacherPreset;
+    case 'student':
+      return studentPreset;
+    case 'seResUNet':
+      return (o) => seResUNetPreset(1, o);
+    case 'seResUNetStudent':
+      return (o) => seResUNetPreset(1, { separable: true, ...o });
+    case 'brainTumorStudent':
+      return brainTumorStudentPreset;
+    default:
+      throw new Error(`networks: unknown preset '${name}'`);
+  }
+}
+
+/** The preset (by name, else by role) with the config's fields over it and channels from the data. */
 export function modelSpecFor(net: NetworkConfig, shape: NetworkShape): ModelSpec {
   const { preset, seed: _seed, ...fields } = net.model;
+  const make = presetNamed(preset ?? net.role);
   const overrides: Partial<ModelSpec> = { ...fields, inChannels: shape.channels, outChannels: shape.numClasses, ...(shape.activation ? { outputActivation: shape.activation } : {}) };
-  switch (preset ?? net.role) {
-    case 'teacher':
-      return teacherPreset(overrides);
-    case 'student':
-      return studentPreset(overrides);
-    case 'seResUNet':
-      return seResUNetPreset(1, overrides);
-    case 'seResUNetStudent':
-      return seResUNetPreset(1, { separable: true, ...overrides });
-    case 'brainTumorStudent':
-      return brainTumorStudentPreset(overrides);
-    default:
-      throw new Error(`networks: unknown preset '${String(preset)}'`);
+  // A preset's per-level block counts follow its own depth: fit them to a different `features` length
+  // (repeating the deepest level's count) rather than refuse a config that never mentioned blocks.
+  const base = make({}).blocksPerLevel;
+  if (fields.features !== undefined && fields.blocksPerLevel === undefined && Array.isArray(base) && base.length !== fields.features.length) {
+    overrides.blocksPerLevel = fields.features.map((_, i) => base[Math.min(i, base.length - 1)] ?? 1);
   }
+  return make(overrides);
 }
 
 /** `outputsFor` gives a network other outputs than the data's classes (a recipe's choice, see recipes.ts). */

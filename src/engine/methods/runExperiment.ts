@@ -110,6 +110,8 @@ export function runExperiment(config: ExperimentConfig, run: RunHandle, control:
       logEvery: config.train.logEvery,
       start: position,
       onMetrics: (record) => {
+        // Tweaks answer with the step they will take effect at, so the current step must be known between checkpoints.
+        if (record.kind === 'train') position = { ...position, step: record.step };
         appendMetric(run, record);
         events.onMetrics(record, totalSteps);
       },

@@ -43,3 +43,12 @@ test('the shipped JSON schema is the generated one', () => {
   assert.deepEqual(shipped, JSON.parse(JSON.stringify(experimentConfigSchemaJson())), 'run: npx tsx scripts/generateSchema.ts');
   assert.equal(shipped.properties.train.properties.steps.description, 'Optimiser steps of the main (distillation) phase.');
 });
+
+test('a model the network builder would refuse is reported at validation, not at start', () => {
+  const bad = { ...minimal, networks: { ...minimal.networks, teacher: { role: 'teacher', model: { features: [8, 16], blocksPerLevel: [1, 2, 3] } } } };
+  const { diagnostics } = parseExperimentConfig(JSON.stringify(bad), '/tmp/x.medkd.json');
+  assert.deepEqual(diagnostics.map((d) => `${d.field}: ${d.message}`), ['networks.teacher.model: blocksPerLevel has 3 entries, features has 2']);
+  // A preset's 4-level block counts fit a 3-level features list when blocks are not given.
+  const ok = { ...minimal, networks: { ...minimal.networks, teacher: { role: 'teacher', model: { features: [8, 16, 32] } } } };
+  assert.deepEqual(parseExperimentConfig(JSON.stringify(ok), '/tmp/x.medkd.json').diagnostics, []);
+});
