@@ -46,8 +46,13 @@ interface Setup {
 }
 
 function runSetup(): Setup | { unavailable: string } {
-  const timeoutMs = Math.max(60_000, Math.min(remaining() - 240_000, 780_000));
-  const r = spawnSync('bash', [join(repoRoot, 'scripts/e2e/setup.sh')], { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, MEDKD_E2E_CACHE: cacheDir } });
+  // setup.sh bounds its own installs (its `timeout` also ends npm's children); the outer limit is a backstop.
+  const installS = Math.round(Math.max(60_000, Math.min(remaining() - 300_000, 720_000)) / 1000);
+  const r = spawnSync('bash', [join(repoRoot, 'scripts/e2e/setup.sh')], {
+    encoding: 'utf8',
+    timeout: (installS + 60) * 1000,
+    env: { ...process.env, MEDKD_E2E_CACHE: cacheDir, MEDKD_E2E_INSTALL_TIMEOUT_S: String(installS) },
+  });
   const out = `${r.stdout ?? ''}`;
   const value = (key: string): string | undefined => out.match(new RegExp(`^${key}=(.*)$`, 'm'))?.[1];
   const chromium = value('CHROMIUM');

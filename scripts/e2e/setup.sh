@@ -65,9 +65,9 @@ if [ ! -f "$stamp" ] || [ ! -f "$code_server" ]; then
   mkdir -p "$csdir"
   [ -f "$csdir/package.json" ] || echo '{"private":true}' >"$csdir/package.json"
   # Native modules must build against Node 24's own headers (the machine's npmrc points at Node 20's).
-  if ! timeout 1200 env PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir" \
+  if ! timeout "${MEDKD_E2E_INSTALL_TIMEOUT_S:-1200}" env PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir" \
       npm install --prefix "$csdir" --no-save --no-audit --no-fund "code-server@$code_server_version" >>"$log" 2>&1; then
-    unavailable 22 "npm install code-server@$code_server_version failed or took over 20 min"
+    unavailable 22 "npm install code-server@$code_server_version failed or took over ${MEDKD_E2E_INSTALL_TIMEOUT_S:-1200} s"
   fi
   [ -f "$code_server" ] || unavailable 22 "code-server entry missing after install"
   touch "$stamp"
