@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { CHECKPOINT_MANIFEST, loadCheckpoint, loadWeightsInto, saveCheckpoint } from '../../../src/engine/models/checkpoint';
+import { CHECKPOINT_MANIFEST, VARIABLES_MANIFEST, loadCheckpoint, loadVariablesInto, loadWeightsInto, saveCheckpoint, saveVariables } from '../../../src/engine/models/checkpoint';
 import { createUNet } from '../../../src/engine/models/createUNet';
 import type { ModelSpec } from '../../../src/engine/models/modelSpec';
 import type { Network } from '../../../src/engine/models/network';
@@ -103,4 +103,24 @@ test('loading checks names, shapes and bytes, naming the file and the variable',
   await assert.rejects(loadCheckpoint(dir), new RegExp(`${bin}: 100 bytes, manifest says \\d+`));
   await assert.rejects(loadCheckpoint(join(root, 'nowhere')), /nowhere\/manifest.json: cannot read/);
   [net, wider, noSe, withGroups].forEach((n) => n.dispose());
+});
+
+test('variables outside a network (feature adapters) round-trip; a second save replaces the binary; mismatches name the variable', async () => {
+  const dir = join(root, 'adapters');
+  const make = (seed: number) => new Map([['adapter/a.w', tf.variable(randomTensor([1, 1, 1, 2, 3], seed))], ['adapter/a.b', tf.variable(tf.tensor1d([0.5, -1, 2]))]]);
+  const saved = make(1);
+  await saveVariables(dir, 'student.adapters', saved, { step: 4 });
+  await saveVariables(dir, 'student.adapters', saved, { step: 5 });
+  assert.equal((await fs.readdir(dir)).filter((f) => f.endsWith('.bin')).length, 1);
+  const manifest = JSON.parse(await fs.readFile(join(dir, VARIABLES_MANIFEST), 'utf8')) as { name: string; meta: { step: number } };
+  assert.deepEqual([manifest.name, manifest.meta.step], ['student.adapters', 5]);
+  const loaded = make(2);
+  await loadVariablesInto(dir, loaded);
+  for (const [k, v] of saved) assert.deepEqual(Array.from(loaded.get(k)!.dataSync()), Array.from(v.dataSync()), k);
+  const other = new Map([['adapter/a.w', tf.variable(tf.zeros([1, 1, 1, 2, 4]))]]);
+  await assert.rejects(loadVariablesInto(dir, other), /variables\.json: variable adapter\/a\.w has shape \[1,1,1,2,3\], expected \[1,1,1,2,4\]/);
+  const missing = new Map([['adapter/b.w', tf.variable(tf.zeros([1]))]]);
+  await assert.rejects(loadVariablesInto(dir, missing), /variable adapter\/b\.w is missing/);
+  await assert.rejects(loadVariablesInto(join(root, 'nowhere'), saved), /nowhere\/variables\.json: cannot read/);
+  tf.dispose([...saved.values(), ...loaded.values(), ...other.values(), ...missing.values()]);
 });
