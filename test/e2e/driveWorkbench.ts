@@ -221,6 +221,12 @@ export async function driveWorkbench(options: DriveOptions): Promise<StepResult[
         await item.click();
         const headers = page.locator('.part.sidebar .pane-header');
         await headers.first().waitFor({ timeout: 10_000 });
+        // The views fill in once the extension has activated: wait for the Runs view to show something.
+        await waitForAsync('the Runs view to fill in', async () => ((await runsPane().locator('.pane-body').innerText({ timeout: 1_000 })).trim() ? true : undefined), 30_000);
+        // The Datasets view lists the config's data once the workspace scan is done (not a failure if it never does).
+        const datasets = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^\s*datasets/i }) }).first();
+        await datasets.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+        await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height - 5); // no tooltip over the picture
         await sleep(1_500);
         const titles = (await headers.allTextContents()).map((t) => t.trim()).filter(Boolean);
         if (!titles.some((t) => /runs/i.test(t))) throw new Error(`no Runs view among ${JSON.stringify(titles)}`);
