@@ -121,7 +121,7 @@ export async function trainLoop(o: TrainLoopOptions): Promise<LoopResult> {
       pos = { phaseIndex: pos.phaseIndex, phaseStep: pos.phaseStep + 1, step };
       if (!Number.isFinite(values['loss'])) throw new Error(`step ${step} (${phase.name}): loss is ${values['loss']}; lower hyper.lr or check the data for NaNs`);
       if (step % o.logEvery === 0 || pos.phaseStep === phase.steps) {
-        o.onMetrics({ step, time: now(), kind: 'train', values: { ...values, lr, [`phase/${phase.name}`]: pos.phaseStep } });
+        o.onMetrics({ step, time: now(), kind: 'train', values: { ...values, lr } });
       }
       const lastOfPhase = pos.phaseStep === phase.steps;
       if (phase.validate && o.valEvery > 0 && (step % o.valEvery === 0 || lastOfPhase)) {
