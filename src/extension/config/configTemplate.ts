@@ -38,14 +38,17 @@ export function configTemplate(method: MethodName, name: string, options: Templa
       case 'kd':
         return { teacher: teacher(), student };
       case 'crossTeachingKD':
-        return { teacherA: teacher(), teacherB: { role: 'teacher', model: { ...TEACHER, residual: false } }, student };
+        // Choi's teachers differ only in their upsampling.
+        return { teacherA: { role: 'teacher', model: { ...TEACHER, upsampling: 'transposed' } }, teacherB: { role: 'teacher', model: { ...TEACHER, upsampling: 'resizeConv' } }, student };
       case 'msKD':
       case 'omniKD':
         return { teacher1: teacher(), teacher2: teacher(), student };
     }
   })();
   const lr = quick ? 0.003 : 0.001;
-  const hyper: Record<string, number> = method === 'supervised' ? { lr, segWeight: 1 } : { lr, temperature: 2, kdWeight: 1, segWeight: 1 };
+  // crossTeachingKD trains with Choi's SGD setup (its method defaults), hence his rate and weights.
+  const hyper: Record<string, number> =
+    method === 'supervised' ? { lr, segWeight: 1 } : method === 'crossTeachingKD' ? { lr: 0.01, kdWeight: 10, ctWeight: 0.1, temperature: 1 } : { lr, temperature: 2, kdWeight: 1, segWeight: 1 };
   const config = {
     name,
     method,
