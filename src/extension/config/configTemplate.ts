@@ -6,7 +6,7 @@ export type MethodName = (typeof METHODS)[number];
 export const METHOD_DESCRIPTIONS: Record<MethodName, string> = {
   supervised: 'Train one network on labelled cases (a teacher to distil from later).',
   kd: 'Distil a trained (or co-trained) teacher into a light student.',
-  crossTeachingKD: 'Two teachers teach each other on unlabelled cases, then distil into a student (Choi, FLARE 2022).',
+  crossTeachingKD: 'Two teachers teach each other on unlabelled cases while a student learns from both, in one joint run (Choi, FLARE 2022).',
   msKD: 'Single-organ teachers distilled into one multi-organ student (MS-KD).',
   omniKD: 'An ensemble of teachers pseudo-labels unlabelled cases for the student (omni-supervised).',
 };
