@@ -1,4 +1,5 @@
-// Faster float32 Slice, SplitV, Sum and Mean for the WASM backend. tfjs 4.22's WASM Slice copies rank ≥ 5 slices one
+// Faster float32 Slice, SplitV, Sum and Mean, and float32/int32 Transpose (transposeInto.ts), for the WASM backend.
+// tfjs 4.22's WASM Slice copies rank ≥ 5 slices one
 // element at a time through a generic index path (SplitV, the gradient of a channel concat, took 11-50 s on one
 // 64³×32 U-Net activation), and Sum/Mean over leading axes transpose the whole tensor first. These replacements copy
 // contiguous runs and reduce [outer, reduced, inner] views in one pass; other dtypes and axis patterns go to the
@@ -6,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { slice_util, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { transposeInto } from './transposeInto';
 
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
@@ -136,7 +138,23 @@ function reduce(original: KernelFunc, mean: boolean): KernelFunc {
   };
 }
 
+function transpose(original: KernelFunc): KernelFunc {
+  return (p: Params) => {
+    const x = p.inputs['x'];
+    if (x === undefined || (x.dtype !== 'float32' && x.dtype !== 'int32')) return original(p);
+    const perm = (p.attrs as NamedAttrMap & { perm: number[] }).perm;
+    const b = wasmOf(p.backend);
+    const out = b.makeOutput(perm.map((a) => x.shape[a]!), x.dtype as 'float32');
+    // makeOutput may grow the heap and detach older views: take both views after it.
+    const src = b.typedArrayFromHeap(x) as Float32Array | Int32Array;
+    const dst = b.typedArrayFromHeap(out) as Float32Array | Int32Array;
+    transposeInto(src, x.shape, perm, dst);
+    return out;
+  };
+}
+
 const FIXES: Record<string, (original: KernelFunc) => KernelFunc> = {
+  Transpose: transpose,
   Slice: slice,
   SplitV: splitV,
   Sum: (o) => reduce(o, false),
