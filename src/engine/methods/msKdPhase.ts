@@ -10,6 +10,7 @@ import { msKdFeatureLoss } from '../losses/msKdFeatureLoss';
 import { partialLabelLoss } from '../losses/partialLabelLoss';
 import type { MsKdOptions } from '../config/msKdOptionsSchema';
 import type { BuiltNetwork } from './buildNetworks';
+import { frozenForward } from './frozenForward';
 
 export interface MsKdTeacher {
   net: BuiltNetwork;
@@ -64,8 +65,11 @@ export function msKdPhase(teachers: readonly MsKdTeacher[], student: BuiltNetwor
     loss: (batch, ctx) => {
       const h = ctx.hyper;
       const T = h['temperature'] ?? 1;
-      // Teachers are frozen: their variables are not in this phase, and stopGradient guards their outputs in the losses.
-      const t = teachers.map((tt, k) => applyWithFeature(tt.net, batch.image, teacherIndex[k]!, false));
+      // Teachers are frozen and run off the tape: only their logits and features stay alive until backprop.
+      const t = teachers.map((tt, k) => {
+        const o = frozenForward(tt.net.network, batch.image, teacherIndex[k]!);
+        return { logits: o.logits, feature: o.feature! };
+      });
       const s = applyWithFeature(student, batch.image, studentIndex, true);
       const { regions } = msKdRegionMasks(t.map((o) => o.logits), { threshold: options.organThreshold });
       const components: Record<string, tf.Scalar> = {};

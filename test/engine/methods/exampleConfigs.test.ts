@@ -64,7 +64,7 @@ test('mskd-abdomen-organs: 13 teachers map to the FLARE ids of their mask files;
     // The portal vein mask has no FLARE id: 13 single-organ cases over the one CT.
     assert.equal(data.dataset.split.train.length, 13);
     const outputs = networkOutputsFor(config, data)!;
-    const organs = Object.fromEntries(Object.entries(config.networks).filter(([, n]) => n.role === 'teacher').map(([k, n]) => [k, outputs(k, n)!.output.labelIds![1]]));
+    const organs: Record<string, number> = Object.fromEntries(Object.entries(config.networks).filter(([, n]) => n.role === 'teacher').map(([k, n]) => [k, outputs(k, n)!.output.labelIds![1]]));
     assert.deepEqual(organs, { liver: 1, spleen: 3, kidney_right: 2, kidney_left: 13, gallbladder: 9, stomach: 11, pancreas: 4, aorta: 5, inferior_vena_cava: 6, adrenal_gland_right: 7, adrenal_gland_left: 8, esophagus: 10, duodenum: 12 });
     process.env['MEDKD_DATA_WORKER'] = '0';
     const foreground = async (teacher: string, k: number) => {
