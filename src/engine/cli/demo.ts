@@ -14,13 +14,13 @@ export function demoConfig(scale = 1): ExperimentConfigInput {
   return {
     name: 'demo',
     method: 'kd',
-    data: { synthetic: { cases: 24, size: [48, 48, 48], organs: 4, seed: 7 }, validation: { count: 4, seed: 0 } },
+    data: { synthetic: { cases: 20, size: [48, 48, 48], organs: 4, seed: 7 }, validation: { count: 4, seed: 0 } },
     networks: {
-      teacher: { role: 'teacher', model: { features: [16, 32, 64], blocksPerLevel: 1 } },
-      student: { role: 'student', model: { features: [8, 16, 32], blocksPerLevel: 1, separable: true } },
+      teacher: { role: 'teacher', model: { features: [8, 16, 32], blocksPerLevel: 1 } },
+      student: { role: 'student', model: { features: [4, 8, 16], blocksPerLevel: 1, separable: true } },
     },
-    train: { steps: steps(300), teacherSteps: steps(300), batchSize: 2, patchSize: [32, 32, 32], valEvery: steps(100), checkpointEvery: steps(100), optimizer: 'adam', schedule: 'poly' },
-    hyper: { lr: 0.003, temperature: 2, kdWeight: 1, segWeight: 1 },
+    train: { steps: steps(200), teacherSteps: steps(200), batchSize: 2, patchSize: [32, 32, 32], foregroundFraction: 0.5, valEvery: steps(50), checkpointEvery: steps(100), optimizer: 'adam', schedule: 'poly', warmupSteps: 10 },
+    hyper: { lr: 0.005, temperature: 2, kdWeight: 1, segWeight: 1 },
     inference: { overlap: 0.25 },
   };
 }
