@@ -24,7 +24,7 @@ export function frozenForward(net: Network, x: tf.Tensor5D, featureIndex?: numbe
   })(x);
   const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
   const pieces = tf.split(packed, sizes);
-  const [logits, feature] = pieces.map((p, i) => tf.reshape(p, shapes[i]! as [number, number, number, number, number]));
+  const [logits, feature] = pieces.map((p, i) => tf.reshape<tf.Rank.R5>(p, shapes[i] as [number, number, number, number, number]));
   tf.dispose([packed, ...pieces]);
   return { logits: logits!, ...(feature ? { feature } : {}) };
 }

@@ -64,16 +64,18 @@ test('mskd-abdomen-organs: 13 teachers map to the FLARE ids of their mask files;
     // The portal vein mask has no FLARE id: 13 single-organ cases over the one CT.
     assert.equal(data.dataset.split.train.length, 13);
     const outputs = networkOutputsFor(config, data)!;
-    const organs: Record<string, number> = Object.fromEntries(Object.entries(config.networks).filter(([, n]) => n.role === 'teacher').map(([k, n]) => [k, outputs(k, n)!.output.labelIds![1]]));
+    const organs: Record<string, number> = Object.fromEntries(Object.entries(config.networks).filter(([, n]) => n.role === 'teacher').map(([k, n]) => [k, outputs(k, n)!.output.labelIds![1]!]));
+    // deepEqual narrows `organs` to the literal type; look ids up through a map.
+    const organOf = new Map(Object.entries(organs));
     assert.deepEqual(organs, { liver: 1, spleen: 3, kidney_right: 2, kidney_left: 13, gallbladder: 9, stomach: 11, pancreas: 4, aorta: 5, inferior_vena_cava: 6, adrenal_gland_right: 7, adrenal_gland_left: 8, esophagus: 10, duodenum: 12 });
     process.env['MEDKD_DATA_WORKER'] = '0';
     const foreground = async (teacher: string, k: number) => {
-      const s = msKdTeacherStream(config, data, teacher, config.networks[teacher]!, organs[teacher]!, k);
+      const s = msKdTeacherStream(config, data, teacher, config.networks[teacher]!, organOf.get(teacher)!, k);
       const source = await s.factory(0);
       const b = await source.next('labelled');
       await source.close();
       assert.deepEqual(b.caseIds, [teacher, teacher]);
-      return b.label!.filter((l) => l === organs[teacher]).length;
+      return b.label!.filter((l) => l === organOf.get(teacher)).length;
     };
     assert.equal(await foreground('esophagus', 11), 0);
     assert.ok((await foreground('liver', 0)) > 1000);

@@ -107,7 +107,7 @@ test('loading checks names, shapes and bytes, naming the file and the variable',
 
 test('variables outside a network (feature adapters) round-trip; a second save replaces the binary; mismatches name the variable', async () => {
   const dir = join(root, 'adapters');
-  const make = (seed: number) => new Map([['adapter/a.w', tf.variable(randomTensor([1, 1, 1, 2, 3], seed))], ['adapter/a.b', tf.variable(tf.tensor1d([0.5, -1, 2]))]]);
+  const make = (seed: number) => new Map<string, tf.Variable>([['adapter/a.w', tf.variable(randomTensor([1, 1, 1, 2, 3], seed))], ['adapter/a.b', tf.variable(tf.tensor1d([0.5, -1, 2]))]]);
   const saved = make(1);
   await saveVariables(dir, 'student.adapters', saved, { step: 4 });
   await saveVariables(dir, 'student.adapters', saved, { step: 5 });
