@@ -2,41 +2,18 @@
 // loss component logged by name, adapters checkpointed beside the networks and restored on resume.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend/initBackend';
 import { RunManager } from '../../../src/engine/runs/runManager';
-import type { RunManagerEvents } from '../../../src/engine/runs/runManager';
 import { openRun, readMetrics, readReport } from '../../../src/engine/runs/runStore';
-import type { MetricRecord, RunStatus } from '../../../src/engine/protocol';
 import { tweakablesFor } from '../../../src/engine/methods/recipes';
 import { experimentConfigSchema } from '../../../src/engine/config/experimentConfig';
 import { tinyMsKdConfig } from './tinyMsKdOmniConfigs';
+import { recorder, workspaceWith } from './runRecorder';
 
-function recorder(stopAt?: number, stop?: () => void) {
-  const statuses: RunStatus[] = [];
-  const metrics: MetricRecord[] = [];
-  const logs: string[] = [];
-  const events: RunManagerEvents = {
-    onStatus: (_id, s) => statuses.push(s),
-    onMetrics: (_id, r) => {
-      metrics.push(r);
-      if (r.step === stopAt) stop?.();
-    },
-    onTweak: () => undefined,
-    log: (_level, message) => logs.push(message),
-  };
-  return { statuses, metrics, logs, events };
-}
 
-function workspaceWith(config: object): { ws: string; configPath: string } {
-  const ws = mkdtempSync(join(tmpdir(), 'medkd-mskd-'));
-  const configPath = join(ws, 'mskd.medkd.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  return { ws, configPath };
-}
 
 test('msKD tweakables: lr, logitWeight, featureWeight, supWeight, temperature (and the teachers’ segWeight)', () => {
   const t = tweakablesFor(experimentConfigSchema.parse(tinyMsKdConfig({ hyper: { lr: 0.01, temperature: 3 } })));

@@ -2,42 +2,19 @@
 // folder at the end of the last one, then the student on ground truth plus pseudo-labels; softmax and region modes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend/initBackend';
 import { RunManager } from '../../../src/engine/runs/runManager';
-import type { RunManagerEvents } from '../../../src/engine/runs/runManager';
 import { openRun, readMetrics, readReport } from '../../../src/engine/runs/runStore';
-import type { MetricRecord, RunStatus } from '../../../src/engine/protocol';
 import { readNifti } from '../../../src/engine/io/readNifti';
 import { tweakablesFor } from '../../../src/engine/methods/recipes';
 import { experimentConfigSchema } from '../../../src/engine/config/experimentConfig';
 import { tinyOmniConfig } from './tinyMsKdOmniConfigs';
+import { recorder, workspaceWith } from './runRecorder';
 
-function recorder(stopAt?: number, stop?: () => void) {
-  const statuses: RunStatus[] = [];
-  const metrics: MetricRecord[] = [];
-  const logs: string[] = [];
-  const events: RunManagerEvents = {
-    onStatus: (_id, s) => statuses.push(s),
-    onMetrics: (_id, r) => {
-      metrics.push(r);
-      if (r.step === stopAt) stop?.();
-    },
-    onTweak: () => undefined,
-    log: (_level, message) => logs.push(message),
-  };
-  return { statuses, metrics, logs, events };
-}
 
-function workspaceWith(config: object): { ws: string; configPath: string } {
-  const ws = mkdtempSync(join(tmpdir(), 'medkd-omni-'));
-  const configPath = join(ws, 'omni.medkd.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  return { ws, configPath };
-}
 
 const regionMode = {
   pseudoLabelTta: true,

@@ -1,35 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend/initBackend';
 import { RunManager } from '../../../src/engine/runs/runManager';
-import type { RunManagerEvents } from '../../../src/engine/runs/runManager';
 import { openRun, readEvents, readMetrics, readReport } from '../../../src/engine/runs/runStore';
 import { readNifti } from '../../../src/engine/io/readNifti';
-import type { MetricRecord, RunStatus } from '../../../src/engine/protocol';
 import { tinyKdConfig } from './tinyExperiment';
+import { recorder, workspaceWith } from './runRecorder';
 
-function recorder() {
-  const statuses: RunStatus[] = [];
-  const metrics: MetricRecord[] = [];
-  const events: RunManagerEvents = {
-    onStatus: (_id, s) => statuses.push(s),
-    onMetrics: (_id, r) => metrics.push(r),
-    onTweak: () => undefined,
-    log: () => undefined,
-  };
-  return { statuses, metrics, events };
-}
 
-function workspaceWith(config: object): { ws: string; configPath: string } {
-  const ws = mkdtempSync(join(tmpdir(), 'medkd-exp-'));
-  const configPath = join(ws, 'tiny.medkd.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  return { ws, configPath };
-}
 
 test('a tiny KD run trains teacher then student, evaluates, writes predictions on the input grid and a report', async () => {
   await initBackend();
