@@ -31,11 +31,10 @@ export function createUNet(partial: Partial<ModelSpec>, options: CreateNetworkOp
   const f = spec.features;
   const f0 = f[0] ?? 1;
   const levels = f.length;
-  const act = (x: tf.Tensor): tf.Tensor5D => tf.leakyRelu(x, spec.leakySlope) as tf.Tensor5D;
 
   // Stem: a regular conv with bias (never separable), then norm and activation.
   const stemConv = convLayer(store, 'stem.conv', { inChannels: spec.inChannels, outChannels: f0, kernel: 3, bias: true });
-  const stemNorm = normLayer(store, 'stem.norm', f0, spec.norm, spec.groups);
+  const stemNorm = normLayer(store, 'stem.norm', f0, spec.norm, spec.groups, spec.leakySlope);
 
   const encoder: Layer[][] = f.map((width, l) => {
     const blocks: Layer[] = [];
@@ -65,7 +64,7 @@ export function createUNet(partial: Partial<ModelSpec>, options: CreateNetworkOp
       const factor = 2 ** (levels - 1);
       if (c !== spec.inChannels) throw new Error(`network input has ${c} channels, spec says ${spec.inChannels}`);
       if (d % factor || h % factor || w % factor) throw new Error(`network input ${d}×${h}×${w} is not divisible by ${factor}`);
-      let y = act(stemNorm.apply(stemConv.apply(x)));
+      let y = stemNorm.apply(stemConv.apply(x));
       const skips: tf.Tensor5D[] = [];
       for (const blocks of encoder) {
         for (const block of blocks) y = block.apply(y);

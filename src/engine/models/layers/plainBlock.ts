@@ -1,4 +1,4 @@
-// Non-residual block: `convs` × [conv 3×3×3 → norm → act]; the first conv carries the stride (P1's decoder block).
+// Non-residual block: `convs` × [conv 3×3×3 → norm → act] (norm and act fused); the first conv carries the stride (P1's decoder block).
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelSpec } from '../modelSpec';
 import type { ParamStore } from '../paramStore';
@@ -19,14 +19,14 @@ export function plainBlock(store: ParamStore, name: string, b: BlockShape, spec:
         bias: spec.convBias,
         separable: spec.separable,
       }),
-      norm: normLayer(store, `${name}.norm${i}`, b.outChannels, spec.norm, spec.groups),
+      norm: normLayer(store, `${name}.norm${i}`, b.outChannels, spec.norm, spec.groups, spec.leakySlope),
     });
   }
   return {
     apply: (x) =>
       tf.tidy(() => {
         let y: tf.Tensor5D = x;
-        for (const u of units) y = tf.leakyRelu(u.norm.apply(u.conv.apply(y)), spec.leakySlope) as tf.Tensor5D;
+        for (const u of units) y = u.norm.apply(u.conv.apply(y));
         return y === x ? tf.clone(x) : y;
       }),
     trace: (s, flops) => units.reduce((shape, u) => u.conv.trace(shape, flops), s),

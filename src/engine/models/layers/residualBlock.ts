@@ -1,4 +1,4 @@
-// Encoder block: conv-norm-act-conv-norm, plus the skip (identity, or 1×1×1 conv + norm when the shape changes), then act.
+// Encoder block: conv-norm-act-conv-norm (norm and act fused), plus the skip (identity, or 1×1×1 conv + norm when the shape changes), then act.
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelSpec } from '../modelSpec';
 import type { ParamStore } from '../paramStore';
@@ -15,9 +15,9 @@ export interface BlockShape {
 export function residualBlock(store: ParamStore, name: string, b: BlockShape, spec: ModelSpec): Layer {
   const conv = (i: number, cin: number, stride: 1 | 2): Layer =>
     convLayer(store, `${name}.conv${i}`, { inChannels: cin, outChannels: b.outChannels, kernel: 3, stride, bias: spec.convBias, separable: spec.separable });
-  const norm = (i: number): Layer => normLayer(store, `${name}.norm${i}`, b.outChannels, spec.norm, spec.groups);
+  const norm = (i: number, slope = 1): Layer => normLayer(store, `${name}.norm${i}`, b.outChannels, spec.norm, spec.groups, slope);
   const conv1 = conv(1, b.inChannels, b.stride);
-  const norm1 = norm(1);
+  const norm1 = norm(1, spec.leakySlope);
   const conv2 = conv(2, b.outChannels, 1);
   const norm2 = norm(2);
   const projected = b.stride !== 1 || b.inChannels !== b.outChannels;
@@ -27,7 +27,7 @@ export function residualBlock(store: ParamStore, name: string, b: BlockShape, sp
   return {
     apply: (x) =>
       tf.tidy(() => {
-        const y = norm2.apply(conv2.apply(act(norm1.apply(conv1.apply(x)))));
+        const y = norm2.apply(conv2.apply(norm1.apply(conv1.apply(x))));
         const skip = skipConv && skipNorm ? skipNorm.apply(skipConv.apply(x)) : x;
         return act(tf.add(y, skip));
       }),
