@@ -1,8 +1,10 @@
 // `npm run bench`: conv3d throughput against PyTorch CPU, training steps of the reference teacher and student, and
 // student inference on a real CT. Prints a table; the LAST line is one JSON object (keys in BenchSummary).
 // Env: MEDKD_BENCH_QUICK=1 (fewer repetitions), MEDKD_BENCH_TORCH=0 (skip the PyTorch peer),
-// MEDKD_BENCH_ONLY=conv,steps,ct (a subset), MEDKD_BACKEND (force a backend).
+// MEDKD_BENCH_ONLY=conv,steps,ct (a subset), MEDKD_BACKEND (force a backend), MEDKD_BENCH_CT (the CT file),
+// MEDKD_INFER_WORKERS (inference worker threads).
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { serveGradWorker } from '../src/engine/backend/gradWorker';
 import { initBackend } from '../src/engine/backend/initBackend';
@@ -17,7 +19,9 @@ import type { StepResult } from './stepBench';
 import { runTorchPeer } from './torchPeer';
 import type { TorchResults } from './torchPeer';
 
-const CT_FILE = '/work/shared/data/abdomen-ct/example_ct.nii.gz';
+// The shared data folder beside the repository (npm run bench runs dist/bench/bench.js; tsx runs bench/bench.ts).
+const REPO = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
+const CT_FILE = process.env['MEDKD_BENCH_CT'] ?? join(REPO, '..', 'shared', 'data', 'abdomen-ct', 'example_ct.nii.gz');
 const WORKERS = 2;
 
 interface BenchSummary {
@@ -139,7 +143,7 @@ async function main(): Promise<void> {
     if (!existsSync(CT_FILE)) log(`CT inference skipped: ${CT_FILE} not found`);
     else {
       const r: CtResult = ctInferenceInChild(CT_FILE, __filename);
-      log(`Student sliding-window inference on ${CT_FILE} (${r.dims.join('×')}, ${r.windows} windows of ${PATCH}³, overlap 0.5, one thread):`);
+      log(`Student sliding-window inference on ${CT_FILE} (${r.dims.join('×')}, ${r.windows} windows of ${PATCH}³, overlap 0.5, ${r.workers > 1 ? `${r.workers} worker threads` : 'one thread'}):`);
       log(`  read → write ${r.seconds.toFixed(1)} s, peak RSS ${r.peakMb.toFixed(0)} MB (its own process)`);
       summary.ct_inference_s = round(r.seconds, 2);
       summary.ct_inference_peak_mb = round(r.peakMb, 0);

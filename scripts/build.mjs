@@ -12,6 +12,7 @@ const nodeEntries = {
   'engine/cli': 'src/engine/cli.ts',
   'engine/server': 'src/engine/server.ts',
   'engine/dataWorker': 'src/engine/data/dataWorker.ts',
+  'engine/inferenceWorker': 'src/engine/inference/inferenceWorker.ts',
   'extension/extension': 'src/extension/extension.ts',
   'bench/bench': 'bench/bench.ts',
 };

@@ -35,7 +35,7 @@ async function serve(tasks: Record<string, GradTaskFactory>, data: GradWorkerDat
   if (port === null) return;
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
   const factory = tasks[data.task];
-  if (factory === undefined) throw new Error(`gradient worker: unknown task "${data.task}" (known: ${Object.keys(tasks).join(', ')})`);
+  if (factory === undefined) throw new Error(`worker thread: unknown task "${data.task}" (known: ${Object.keys(tasks).join(', ')})`);
   await useBackend(data.backend);
   const task = await factory(data.config);
   port.on('message', (m: ToWorker) => {

@@ -32,6 +32,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Set once the worker crashed or exited: later requests fail at once with it. */
+  failed?: Error;
 }
 
 /** Rows [start, start + count) of a batch-first tensor. */
@@ -82,15 +84,16 @@ export class ParallelExecutor {
         const p = slot.pending.get(m.id);
         if (p === undefined) return;
         slot.pending.delete(m.id);
-        if (m.type === 'error') p.reject(new Error(`gradient worker ${i}: ${m.message}`));
+        if (m.type === 'error') p.reject(new Error(`worker thread ${i} (${opts.task}): ${m.message}`));
         else p.resolve(m);
       });
       const fail = (e: Error): void => {
+        slot.failed ??= e;
         for (const p of slot.pending.values()) p.reject(e);
         slot.pending.clear();
       };
-      worker.on('error', (e) => fail(new Error(`gradient worker ${i} crashed: ${e.message}`)));
-      worker.on('exit', (code) => fail(new Error(`gradient worker ${i} exited (code ${code})`)));
+      worker.on('error', (e) => fail(new Error(`worker thread ${i} (${opts.task}) crashed: ${e.message}`)));
+      worker.on('exit', (code) => fail(new Error(`worker thread ${i} (${opts.task}) exited (code ${code})`)));
     }
     try {
       const shapes = await Promise.all(ready);
@@ -107,6 +110,10 @@ export class ParallelExecutor {
 
   private request(slot: Slot, msg: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
     return new Promise((resolve, reject) => {
+      if (slot.failed) {
+        reject(slot.failed);
+        return;
+      }
       slot.pending.set(msg.id, { resolve, reject });
       slot.worker.postMessage(msg, transfer);
     });

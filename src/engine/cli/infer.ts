@@ -19,7 +19,7 @@ export function repeatedFlag(args: string[], key: string): string[] {
 
 export const inferCommand: CliCommand = {
   name: 'infer',
-  usage: 'infer --model <ckpt> [--model <ckpt>…] [--coarse <ckpt>] --input <file|dir> --output <path> [--tta] [--overlap 0.5] [--no-lcc]',
+  usage: 'infer --model <ckpt> [--model <ckpt>…] [--coarse <ckpt>] --input <file|dir> --output <path> [--tta] [--overlap 0.5] [--workers N] [--no-lcc]',
   summary: 'segment images with a trained checkpoint (several: an ensemble; with --coarse: a coarse-to-fine cascade), on the input grid',
   async run(args) {
     const p = parseArgs(args, ['tta', 'no-lcc']);
@@ -29,6 +29,9 @@ export const inferCommand: CliCommand = {
     const output = resolve(requireFlag(p, 'output', 'infer'));
     const overlap = p.flags.has('overlap') ? Number(p.flags.get('overlap')) : 0.5;
     if (!(overlap >= 0 && overlap < 1)) throw new Error(`infer: --overlap must be in [0, 1), got ${String(p.flags.get('overlap'))}`);
+    const workersFlag = p.flags.get('workers');
+    const workers = workersFlag === undefined ? undefined : Number(workersFlag);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new Error(`infer: --workers must be a whole number (0 or 1: no worker threads), got ${String(workersFlag)}`);
     const backend = await initBackend();
     const started = Date.now();
     const coarse = p.flags.get('coarse');
@@ -38,7 +41,7 @@ export const inferCommand: CliCommand = {
     const written =
       coarse !== undefined
         ? await cascadeInferWithCheckpoints(resolve(coarse), models[0]!, input, output, { overlap, largestComponent: !p.flags.has('no-lcc') })
-        : await inferWithCheckpoints(models, input, output, { overlap, tta: p.flags.has('tta'), largestComponent: !p.flags.has('no-lcc') });
+        : await inferWithCheckpoints(models, input, output, { overlap, tta: p.flags.has('tta'), largestComponent: !p.flags.has('no-lcc'), ...(workers !== undefined ? { workers } : {}) });
     process.stdout.write(`${written.map((w) => `wrote ${w}`).join('\n')}\n${written.length} file(s) in ${((Date.now() - started) / 1000).toFixed(1)} s on ${backend.name}\n`);
     return 0;
   },

@@ -7,6 +7,8 @@ import type { WindowNormalizer } from './zScoreWindow';
 import { gaussianImportanceMap } from './gaussianImportanceMap';
 import { InferenceCancelledError } from './inferenceCancelledError';
 import { windowStarts } from './windowStarts';
+import { isWindowPredictor } from './windowPredictor';
+import type { WindowPredictor } from './windowPredictor';
 
 /** The part of a Volume inference needs: data in channel planes, x fastest; dims [nx, ny, nz]. */
 export interface SlidingWindowImage {
@@ -21,7 +23,7 @@ export interface SlidingWindowOptions {
   patchSize: Vec3;
   /** Fraction of a window shared with its neighbour along each axis, 0 ≤ overlap < 1 (default 0.5). */
   overlap?: number;
-  /** Windows per predict call (default 1). */
+  /** Windows per predict call (default 1; at least a WindowPredictor's parallelism). */
   batchSize?: number;
   /** Blend overlapping windows with a Gaussian importance map or plain averaging (default 'gaussian'). */
   mode?: 'gaussian' | 'constant';
@@ -85,6 +87,30 @@ function resolveImage(image: Float32Array | SlidingWindowImage, dims: Vec3 | und
   return { data, dims: grid, channels };
 }
 
+/** Probabilities [N, D, H, W, classes] of the windows `input` (shape [N, D, H, W, Cin]), checked for their size. */
+async function predictBatch(predict: Predictor | WindowPredictor, input: Float32Array, shape: [number, number, number, number, number], numClasses: number): Promise<ArrayLike<number>> {
+  const want = [...shape.slice(0, 4), numClasses];
+  if (isWindowPredictor(predict)) {
+    // slice: the workers take ownership of what they are sent.
+    const probs = await predict.predictWindows(input.slice(), shape);
+    const expected = want.reduce((a, b) => a * b, 1);
+    if (probs.length !== expected) throw new Error(`slidingWindowInference: the predictor returned ${probs.length} values, expected [${want.join(', ')}]`);
+    return probs;
+  }
+  const x = tf.tensor5d(input, shape);
+  let out: tf.Tensor5D | undefined;
+  try {
+    out = predict(x);
+    if (out.shape.some((s, i) => s !== want[i])) {
+      throw new Error(`slidingWindowInference: predict returned [${out.shape.join(', ')}], expected [${want.join(', ')}]`);
+    }
+    return await out.data();
+  } finally {
+    x.dispose();
+    out?.dispose();
+  }
+}
+
 // Yields to the event loop so a cancel request arriving over IPC can flip the signal between batches.
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -96,7 +122,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export async function slidingWindowInference(
   image: Float32Array | SlidingWindowImage,
   options: SlidingWindowOptions,
-  predict: Predictor,
+  predict: Predictor | WindowPredictor,
 ): Promise<SlidingWindowResult> {
   const { data, dims, channels } = resolveImage(image, options.dims);
   const [nx, ny, nz] = dims;
@@ -104,7 +130,7 @@ export async function slidingWindowInference(
   const [pd, ph, pw] = options.patchSize;
   const numClasses = options.numClasses;
   const activation = options.activation ?? 'softmax';
-  const batchSize = options.batchSize ?? 1;
+  const batchSize = Math.max(options.batchSize ?? 1, isWindowPredictor(predict) ? predict.parallelism : 1);
   const threshold = options.threshold ?? 0.5;
   const padValue = options.padValue ?? 0;
   const keep = options.keepProbabilities ?? true;
@@ -250,20 +276,7 @@ export async function slidingWindowInference(
       options.normalizeWindow?.(win, [pd, ph, pw, channels]);
     });
     const shape: [number, number, number, number, number] = [batch.length, pd, ph, pw, channels];
-    const x = tf.tensor5d(input.subarray(0, batch.length * winLen), shape);
-    let out: tf.Tensor5D | undefined;
-    let probs: ArrayLike<number>;
-    try {
-      out = predict(x);
-      const want = [batch.length, pd, ph, pw, numClasses];
-      if (out.shape.some((s, i) => s !== want[i])) {
-        throw new Error(`slidingWindowInference: predict returned [${out.shape.join(', ')}], expected [${want.join(', ')}]`);
-      }
-      probs = await out.data();
-    } finally {
-      x.dispose();
-      out?.dispose();
-    }
+    const probs = await predictBatch(predict, input.subarray(0, batch.length * winLen), shape, numClasses);
     batch.forEach(([z, y, x0], k) => {
       advanceTo(z);
       accumulate(z, y, x0, probs, k * winVoxels * numClasses);

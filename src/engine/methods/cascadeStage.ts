@@ -11,7 +11,8 @@ import { slidingWindowInference } from '../inference/slidingWindowInference';
 import { keepLargestComponentPerClass } from '../inference/keepLargestComponentPerClass';
 import type { DataDescription } from './experimentData';
 import type { CascadeDescription } from './cascadeOptions';
-import { predictorFor, windowNormalizerFor } from './evaluateNetworks';
+import { windowNormalizerFor } from './evaluateNetworks';
+import { predictorFor } from '../inference/predictorRecipe';
 
 export interface CascadeStage {
   checkpoint: string;

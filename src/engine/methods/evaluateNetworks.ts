@@ -13,6 +13,7 @@ import { slidingWindowInference } from '../inference/slidingWindowInference';
 import { zScoreWindow } from '../inference/zScoreWindow';
 import type { WindowNormalizer } from '../inference/zScoreWindow';
 import type { Predictor } from '../inference/predictor';
+import { predictorFor } from '../inference/predictorRecipe';
 import { keepLargestComponentPerClass } from '../inference/keepLargestComponentPerClass';
 import { flipTTA, ALL_FLIPS_3D } from '../inference/flipTTA';
 import { invertPreprocess } from '../data/invertPreprocess';
@@ -25,15 +26,6 @@ import { predictedLabels } from './networkOutputs';
 import { segmentCase } from './segmentCase';
 import { labelsToRegionMasks } from './regionMasks';
 import { dice } from '../metrics/dice';
-
-/** The network as inference sees it: windows → class probabilities. */
-export function predictorFor(net: Network): Predictor {
-  return (batch) =>
-    tf.tidy(() => {
-      const out = net.apply(batch, { training: false });
-      return (net.spec.outputActivation === 'sigmoid' ? tf.sigmoid(out.logits) : tf.softmax(out.logits)) as tf.Tensor5D;
-    });
-}
 
 export interface SegmentOptions {
   patchSize: Vec3;

@@ -9,15 +9,21 @@ import { writeNifti } from '../io/writeNifti';
 import { niftiStem } from '../data/caseRecord';
 import { prepareCase } from '../data/prepareCase';
 import type { Vec3 } from '../io/volume';
-import { ensemblePredict } from '../inference/ensemblePredict';
 import type { Predictor } from '../inference/predictor';
+import { inferenceWorkerCount, startParallelPredictor } from '../inference/parallelPredictor';
+import type { ParallelPredictor } from '../inference/parallelPredictor';
+import { predictorFromRecipe } from '../inference/predictorRecipe';
+import type { PredictorRecipe } from '../inference/predictorRecipe';
+import type { WindowPredictor } from '../inference/windowPredictor';
 import type { DataDescription } from './experimentData';
-import { labelsToOriginalGrid, predictorFor, windowNormalizerFor } from './evaluateNetworks';
-import { segmentCase } from './segmentCase';
+import { labelsToOriginalGrid, windowNormalizerFor } from './evaluateNetworks';
+import { segmentCase, ttaFlips } from './segmentCase';
 
 export interface InferOptions {
   overlap?: number;
   tta?: boolean;
+  /** Worker threads predicting windows in parallel (default inferenceWorkerCount(): one per core on wasm/cpu, up to 4). */
+  workers?: number;
   largestComponent?: boolean;
   batchSize?: number;
   signal?: AbortSignal;
@@ -46,6 +52,7 @@ export async function inferWithCheckpoints(checkpoints: string[], input: string,
   if (checkpoints.length === 0) throw new Error('infer: name at least one --model checkpoint');
   const nets: Network[] = [];
   let desc: DataDescription | undefined;
+  let parallel: ParallelPredictor | undefined;
   try {
     for (const c of checkpoints) {
       const { network, meta } = await loadCheckpoint(c);
@@ -64,15 +71,20 @@ export async function inferWithCheckpoints(checkpoints: string[], input: string,
     const folderOut = files.length > 1 || statSync(input).isDirectory();
     if (folderOut) mkdirSync(output, { recursive: true });
     else mkdirSync(dirname(output), { recursive: true });
-    const predict = nets.length === 1 ? predictorFor(nets[0]!) : ensemblePredict(nets.map(predictorFor));
+    const recipe: PredictorRecipe = { specs: nets.map((n) => n.spec), ...(o.tta ? { flips: ttaFlips(undefined, (description.activation ?? 'softmax') === 'sigmoid').map((f) => [...f]) } : {}) };
+    const workers = o.workers ?? inferenceWorkerCount();
+    parallel = workers > 1 ? await startParallelPredictor(recipe, nets, workers) : undefined;
+    const predict = parallel ?? predictorFromRecipe(recipe, nets);
     const written: string[] = [];
     for (const [i, file] of files.entries()) {
       const out = folderOut ? join(output, `${niftiStem(basename(file))}.nii.gz`) : output;
-      await segmentImageFile(predict, nets[0]!.spec.outChannels, description, file, out, { ...o, onProgress: (f, m) => o.onProgress?.((i + f) / files.length, m) });
+      // The recipe carries the TTA.
+      await segmentImageFile(predict, nets[0]!.spec.outChannels, description, file, out, { ...o, tta: false, onProgress: (f, m) => o.onProgress?.((i + f) / files.length, m) });
       written.push(out);
     }
     return written;
   } finally {
+    await parallel?.dispose();
     for (const n of nets) n.dispose();
   }
 }
@@ -81,7 +93,7 @@ export async function inferWithCheckpoints(checkpoints: string[], input: string,
  * One image file → its label map written to `out` on the file's own grid: preprocessed as the checkpoint's data
  * description says, segmented by `predict` (which outputs `outChannels` channels meaning what the description says).
  */
-export async function segmentImageFile(predict: Predictor, outChannels: number, description: DataDescription, file: string, out: string, o: InferOptions = {}): Promise<void> {
+export async function segmentImageFile(predict: Predictor | WindowPredictor, outChannels: number, description: DataDescription, file: string, out: string, o: InferOptions = {}): Promise<void> {
   const image = await readNifti(file);
   if (image.channels !== description.channels) throw new Error(`${file}: ${image.channels} channel(s), the model takes ${description.channels}`);
   const prepared = prepareCase({ id: basename(file), kind: 'unlabelled', image, annotated: [], present: [], absent: [] }, description.preprocess, description.modality ? { modality: description.modality } : {});

@@ -3,6 +3,8 @@
 import type { Vec3, Volume } from '../io/volume';
 import { slidingWindowInference } from '../inference/slidingWindowInference';
 import type { Predictor } from '../inference/predictor';
+import { isWindowPredictor } from '../inference/windowPredictor';
+import type { WindowPredictor } from '../inference/windowPredictor';
 import type { WindowNormalizer } from '../inference/zScoreWindow';
 import { ALL_FLIPS_3D, BRATS_TTA_FLIPS, flipTTA } from '../inference/flipTTA';
 import type { FlipAxis } from '../inference/flipTTA';
@@ -34,12 +36,20 @@ export interface SegmentedCase {
   regionMasks?: Uint8Array[];
 }
 
-/** `outChannels` is the network's output count (classes or regions). */
-export async function segmentCase(predict: Predictor, image: Volume, outChannels: number, output: OutputLabels, o: SegmentCaseOptions): Promise<SegmentedCase> {
+/** The TTA flip sets segmentCase uses: the given ones, else the four BraTS flips for regions, all eight for classes. */
+export function ttaFlips(flips: SegmentCaseOptions['flips'], regions: boolean): readonly (readonly FlipAxis[])[] {
+  return flips ?? (regions ? BRATS_TTA_FLIPS : ALL_FLIPS_3D);
+}
+
+/**
+ * `outChannels` is the network's output count (classes or regions). A WindowPredictor (worker threads) carries its own
+ * TTA in its recipe: `o.tta` applies to a Predictor only.
+ */
+export async function segmentCase(predict: Predictor | WindowPredictor, image: Volume, outChannels: number, output: OutputLabels, o: SegmentCaseOptions): Promise<SegmentedCase> {
   const regions = output.activation === 'sigmoid' ? output.regions : undefined;
   if (output.activation === 'sigmoid' && regions === undefined) throw new Error('segmentCase: a sigmoid network needs its region definitions');
   if (regions && regions.regions.length !== outChannels) throw new Error(`segmentCase: ${regions.regions.length} regions for ${outChannels} outputs`);
-  const p = o.tta ? flipTTA(predict, o.flips ?? (regions ? BRATS_TTA_FLIPS : ALL_FLIPS_3D)) : predict;
+  const p = !isWindowPredictor(predict) && o.tta ? flipTTA(predict, ttaFlips(o.flips, regions !== undefined)) : predict;
   const r = await slidingWindowInference(
     { data: image.data, dims: image.dims, channels: image.channels },
     {

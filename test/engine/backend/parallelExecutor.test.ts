@@ -62,7 +62,7 @@ test('ParallelExecutor: 2 wasm workers give the batch-mean loss and gradients of
     assert.ok(relError(y.data, want.y) <= 1e-5);
     // A task error comes back as a rejection naming the worker, and the executor keeps working.
     const bad: Batch = { x: { shape: [2, 1, 5, 3, 2], data: new Float32Array(60) }, target: { shape: [2, 1, 5, 3, 3], data: new Float32Array(90) } };
-    await assert.rejects(ex.computeGradients(bad), /gradient worker \d: tinyConv refuses depth 1/);
+    await assert.rejects(ex.computeGradients(bad), /worker thread \d \(tinyConv\): tinyConv refuses depth 1/);
     assert.equal((await ex.computeGradients(batch(2))).samples, 2);
   } finally {
     await ex.dispose();
