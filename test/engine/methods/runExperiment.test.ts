@@ -76,3 +76,35 @@ test('a config with errors is refused with every field named', async () => {
   const semantic = workspaceWith({ ...tinyKdConfig(), data: { images: 'missing', labels: 'missing' }, networks: {} });
   assert.throws(() => manager.start(semantic.configPath, semantic.ws), /data\.images: not found: .*missing; data\.labels: not found: .*; networks: define at least one network/);
 });
+
+test('tensor counts stay flat over 200 steps of each phase of a real KD run (residual SE teacher, separable student, Adam, validation every 50)', async () => {
+  await initBackend();
+  const config = tinyKdConfig({
+    networks: {
+      teacher: { role: 'teacher', model: { features: [4, 8], blocksPerLevel: [1, 2] } },
+      student: { role: 'student', model: { features: [4, 8], blocksPerLevel: 1, separable: true } },
+    },
+    train: { steps: 200, teacherSteps: 200, batchSize: 1, patchSize: [16, 16, 16], valEvery: 50, checkpointEvery: 100, optimizer: 'adam', schedule: 'poly' },
+  });
+  const { ws, configPath } = workspaceWith(config);
+  const counts = new Map<number, number>();
+  const r = recorder();
+  const manager = new RunManager({
+    ...r.events,
+    onMetrics: (_id, rec) => {
+      if (rec.kind === 'train') counts.set(rec.step, tf.memory().numTensors);
+    },
+  });
+  const baseline = tf.memory().numTensors;
+  manager.start(configPath, ws);
+  await manager.shutdownWhenIdle();
+  assert.equal(r.statuses.at(-1), 'completed');
+  assert.equal(tf.memory().numTensors, baseline, 'tensors leaked across the whole run');
+  assert.equal(counts.size, 400);
+  // From step 2 of a phase on, the optimiser's slots exist: nothing may grow, through checkpoints and validations.
+  for (const [first, last] of [[2, 200], [202, 400]] as const) {
+    const expected = counts.get(first)!;
+    const drift = [...counts].filter(([step, n]) => step >= first && step <= last && n !== expected);
+    assert.deepEqual(drift, [], `tensor counts that differ from step ${first}'s ${expected}`);
+  }
+});
