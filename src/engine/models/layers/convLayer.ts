@@ -28,9 +28,8 @@ export function convLayer(store: ParamStore, name: string, o: ConvLayerOptions):
     return {
       apply: (x) =>
         tf.tidy(() => {
-          const d = tf.add(depthwiseConv3d(x, dw as tf.Tensor as tf.Tensor4D, { stride, padding: 'same' }), dwBias);
-          const p = conv3d(d as tf.Tensor5D, pw as tf.Tensor as tf.Tensor5D, { stride: 1, padding: 'same' });
-          return (pwBias ? tf.add(p, pwBias) : p) as tf.Tensor5D;
+          const d = depthwiseConv3d(x, dw as tf.Tensor as tf.Tensor4D, { stride, padding: 'same', bias: dwBias as tf.Tensor as tf.Tensor1D });
+          return conv3d(d, pw as tf.Tensor as tf.Tensor5D, { stride: 1, padding: 'same', ...(pwBias ? { bias: pwBias as tf.Tensor as tf.Tensor1D } : {}) });
         }),
       trace: ([d, h, w, c]: Shape4, flops: FlopCounter): Shape4 => {
         const out: Shape4 = [sameOut(d, stride), sameOut(h, stride), sameOut(w, stride), o.outChannels];
@@ -45,8 +44,7 @@ export function convLayer(store: ParamStore, name: string, o: ConvLayerOptions):
   return {
     apply: (x) =>
       tf.tidy(() => {
-        const y = conv3d(x, weight as tf.Tensor as tf.Tensor5D, { stride, padding: 'same' });
-        return (bias ? tf.add(y, bias) : y) as tf.Tensor5D;
+        return conv3d(x, weight as tf.Tensor as tf.Tensor5D, { stride, padding: 'same', ...(bias ? { bias: bias as tf.Tensor as tf.Tensor1D } : {}) });
       }),
     trace: ([d, h, w, c]: Shape4, flops: FlopCounter): Shape4 => {
       const out: Shape4 = [sameOut(d, stride), sameOut(h, stride), sameOut(w, stride), o.outChannels];

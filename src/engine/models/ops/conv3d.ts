@@ -13,6 +13,8 @@ export interface Conv3dOptions {
   /** Stride along d, h, w (one number for all three). */
   stride?: 1 | 2;
   padding?: Padding;
+  /** [Cout] (depthwise: [C]) added in the convolution's own kernel where the backend fuses it, with its gradient. */
+  bias?: tf.Tensor1D;
 }
 
 /** Forward pads of a conv3d over x's [D, H, W] with kernel [kD, kH, kW]. */
@@ -29,20 +31,32 @@ export function conv3dPads(inDims: readonly number[], kernel: readonly number[],
 export function conv3d(x: tf.Tensor5D, w: tf.Tensor5D, options: Conv3dOptions = {}): tf.Tensor5D {
   const s = options.stride ?? 1;
   const padding = options.padding ?? 'same';
-  if (isNativeBackend()) return tf.conv3d(x, w, [s, s, s], padding);
+  const bias = options.bias;
+  if (isNativeBackend()) {
+    const y = tf.conv3d(x, w, [s, s, s], padding);
+    return bias ? tf.tidy(() => tf.add(y, bias)) : y;
+  }
   const inDims: [number, number, number] = [x.shape[1], x.shape[2], x.shape[3]];
   const kernel: [number, number, number] = [w.shape[0], w.shape[1], w.shape[2]];
   const pads = conv3dPads(inDims, kernel, s, padding);
   const op = tf.customGrad((...args) => {
-    const [xi, wi, save] = args as [tf.Tensor5D, tf.Tensor5D, tf.GradSaveFunc];
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [xi, wi] = args as [tf.Tensor5D, tf.Tensor5D];
+    const bi = bias ? (args[2] as tf.Tensor1D) : undefined;
     save([xi, wi]);
     return {
-      value: conv3dFolded(xi, wi, s, pads),
+      value: conv3dFolded(xi, wi, s, pads, bi),
       gradFunc: (dy: tf.Tensor5D, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor5D, tf.Tensor5D];
-        return [conv3dBackpropInput(dy, ws, inDims, s, pads), conv3dBackpropFilter(xs, dy, kernel, s, pads)];
+        const grads = [conv3dBackpropInput(dy, ws, inDims, s, pads), conv3dBackpropFilter(xs, dy, kernel, s, pads)];
+        return bias ? [...grads, biasGradient(dy)] : grads;
       },
     };
   });
-  return op(x, w) as tf.Tensor5D;
+  return (bias ? op(x, w, bias) : op(x, w)) as tf.Tensor5D;
+}
+
+/** A per-channel bias's gradient: dy summed over batch and space. */
+export function biasGradient(dy: tf.Tensor5D): tf.Tensor1D {
+  return tf.sum(dy, [0, 1, 2, 3]);
 }

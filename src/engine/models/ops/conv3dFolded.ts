@@ -16,9 +16,9 @@ export function splitPads(size: number, pads: AxisPads): { start: number; count:
 
 /**
  * x [N, D, H, W, Cin] correlated with w [kD, kH, kW, Cin, Cout] at one stride on all axes, padded (or cropped) by
- * `pads` → [N, D', H', W', Cout]. No gradient: conv3d wires this into tf.customGrad.
+ * `pads` → [N, D', H', W', Cout], plus `bias` [Cout] in the same kernel. No gradient: conv3d wires this into tf.customGrad.
  */
-export function conv3dFolded(x: tf.Tensor5D, w: tf.Tensor5D, stride: number, pads: Pads3): tf.Tensor5D {
+export function conv3dFolded(x: tf.Tensor5D, w: tf.Tensor5D, stride: number, pads: Pads3, bias?: tf.Tensor1D): tf.Tensor5D {
   const [n, d, h, wd, c] = x.shape;
   const [kD, kH, kW, ci, co] = w.shape;
   if (ci !== c) throw new Error(`conv3d: input has ${c} channels, filter expects ${ci}`);
@@ -31,7 +31,8 @@ export function conv3dFolded(x: tf.Tensor5D, w: tf.Tensor5D, stride: number, pad
       ? tf.reshape<tf.Rank.R4>(x, [n * d, h, wd, c])
       : depthFold(x, { kD, sD: stride, padD: pads[0][0], outD, h0: hs.start, hN: hs.count, w0: ws.start, wN: ws.count });
     const w2 = tf.reshape<tf.Rank.R4>(kD === 1 ? w : tf.transpose(w, [1, 2, 0, 3, 4]), [kH, kW, kD * c, co]);
-    const y = tf.conv2d(folded, w2, [stride, stride], [[0, 0], hs.pads, ws.pads, [0, 0]]);
+    const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], hs.pads, ws.pads, [0, 0]];
+    const y = bias ? tf.fused.conv2d({ x: folded, filter: w2, strides: [stride, stride], pad, bias }) : tf.conv2d(folded, w2, [stride, stride], pad);
     return tf.reshape(y, [n, outD, y.shape[1], y.shape[2], co]);
   });
 }

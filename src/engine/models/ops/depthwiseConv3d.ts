@@ -1,6 +1,6 @@
 // Depthwise 3D convolution (groups = channels), which tfjs lacks, with both gradients on fast kernels.
 import * as tf from '@tensorflow/tfjs-core';
-import { conv3dPads } from './conv3d';
+import { biasGradient, conv3dPads } from './conv3d';
 import type { Conv3dOptions } from './conv3d';
 import { depthwiseConv3dBackpropFilter } from './depthwiseConv3dBackpropFilter';
 import { depthwiseConv3dFolded } from './depthwiseConv3dFolded';
@@ -16,19 +16,23 @@ export function depthwiseConv3d(x: tf.Tensor5D, w: tf.Tensor4D, options: Conv3dO
   const inDims: [number, number, number] = [x.shape[1], x.shape[2], x.shape[3]];
   const kernel: [number, number, number] = [w.shape[0], w.shape[1], w.shape[2]];
   const pads = conv3dPads(inDims, kernel, s, options.padding ?? 'same');
+  const bias = options.bias;
   const op = tf.customGrad((...args) => {
-    const [xi, wi, save] = args as [tf.Tensor5D, tf.Tensor4D, tf.GradSaveFunc];
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [xi, wi] = args as [tf.Tensor5D, tf.Tensor4D];
+    const bi = bias ? (args[2] as tf.Tensor1D) : undefined;
     save([xi, wi]);
     return {
-      value: depthwiseConv3dFolded(xi, wi, s, pads),
+      value: depthwiseConv3dFolded(xi, wi, s, pads, bi),
       gradFunc: (dy: tf.Tensor5D, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor5D, tf.Tensor4D];
         const dx = inputGradient(dy, inDims, xs.shape[4], kernel, s, pads, (g, taps, p) =>
           tf.tidy(() => depthwiseConv3dFolded(g, pickTaps(ws, taps), 1, p)),
         );
-        return [dx, depthwiseConv3dBackpropFilter(xs, dy, kernel, s, pads)];
+        const grads = [dx, depthwiseConv3dBackpropFilter(xs, dy, kernel, s, pads)];
+        return bias ? [...grads, biasGradient(dy)] : grads;
       },
     };
   });
-  return op(x, w) as tf.Tensor5D;
+  return (bias ? op(x, w, bias) : op(x, w)) as tf.Tensor5D;
 }
