@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseExperimentConfig } from '../../../src/engine/config/loadExperimentConfig';
 import { experimentConfigSchemaJson } from '../../../src/engine/config/configJsonSchema';
+import { preprocessConfigFor } from '../../../src/engine/methods/experimentData';
 
 const minimal = { name: 'demo', method: 'kd', data: { synthetic: { cases: 8 } }, networks: { teacher: { role: 'teacher' }, student: { role: 'student', model: { features: [8, 16, 32], separable: true } } } };
 
@@ -51,4 +52,24 @@ test('a model the network builder would refuse is reported at validation, not at
   // A preset's 4-level block counts fit a 3-level features list when blocks are not given.
   const ok = { ...minimal, networks: { ...minimal.networks, teacher: { role: 'teacher', model: { features: [8, 16, 32] } } } };
   assert.deepEqual(parseExperimentConfig(JSON.stringify(ok), '/tmp/x.medkd.json').diagnostics, []);
+});
+
+test('the data layer’s finer options are config fields: accepted, kept, and handed to preprocessing as written', () => {
+  const fine = {
+    ...minimal,
+    data: { synthetic: { cases: 8 }, annotates: [1, 3], organIds: { liver: 1 } },
+    preprocess: { normalize: 'ct', cropToForeground: true, cropMargin: 4, labelInterpolation: 'labelLinear', padMultiple: 16 },
+    augment: { flipAxes: ['y', 'z'], rotateAllAxes: true, scalePerAxis: true, rotateProbability: 0.2, scaleProbability: 0.25, intensityProbability: 0.15, noiseProbability: 0.1 },
+  };
+  const { config, diagnostics } = parseExperimentConfig(JSON.stringify(fine), '/tmp/x.medkd.json');
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(config?.data.annotates, [1, 3]);
+  assert.deepEqual(config?.data.organIds, { liver: 1 });
+  assert.deepEqual(preprocessConfigFor(config!), { normalize: 'ct', ctWindow: [-300, 300], cropToForeground: true, cropMargin: 4, labelInterpolation: 'labelLinear', padMultiple: 16, minSize: [32, 32, 32] });
+  assert.deepEqual(config?.augment.flipAxes, ['y', 'z']);
+  assert.equal(config?.augment.noiseProbability, 0.1);
+  // Out of range and unknown values are named.
+  const bad = { ...fine, preprocess: { padMultiple: 0 }, augment: { flipAxes: ['w'], rotateProbability: 2 } };
+  const fields = parseExperimentConfig(JSON.stringify(bad), '/tmp/x.medkd.json').diagnostics.map((d) => d.field).sort();
+  assert.deepEqual(fields, ['augment.flipAxes[0]', 'augment.rotateProbability', 'preprocess.padMultiple']);
 });
