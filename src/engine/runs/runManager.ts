@@ -72,10 +72,18 @@ export class RunManager {
     }
   }
 
+  /** Records the status in the run store and tells the listener; the listener hears it even when the store cannot take it (a full disk). */
   private setStatus(active: ActiveRun, status: RunStatus, step: number, total: number, message?: string): void {
     active.status = status;
-    appendEvent(active.run, { type: 'status', time: Date.now(), step, status, ...(message ? { message } : {}) });
-    this.events.onStatus(active.run.id, status, step, total, message);
+    let said = message;
+    try {
+      appendEvent(active.run, { type: 'status', time: Date.now(), step, status, ...(message ? { message } : {}) });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      this.events.log('error', `[${active.run.id}] ${why}`);
+      said = message && !message.includes(why) ? `${message}; ${why}` : why;
+    }
+    this.events.onStatus(active.run.id, status, step, total, said);
   }
 
   private get(runId: string): ActiveRun {

@@ -1,6 +1,6 @@
 // The run store: one folder per run under .medkd/runs/, the source of truth that the CLI, the extension and the
 // webviews all read. Metrics and events are append-only JSON lines; a kill leaves every earlier line readable.
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES, RUN_STORE_DIR } from '../protocol';
 import type { MetricRecord, RunEvent, RunReport, RunStatus } from '../protocol';
@@ -37,10 +37,17 @@ export function openRun(workspaceRoot: string, runId: string): RunHandle {
 }
 
 function appendLine(path: string, value: unknown): void {
+  const size = existsSync(path) ? statSync(path).size : 0;
   try {
     // One write call per whole line: a kill can cut the last line, never interleave two.
     appendFileSync(path, `${JSON.stringify(value)}\n`);
   } catch (err) {
+    // A full disk may have taken part of the line: cut it off, so lines appended once there is room stay whole.
+    try {
+      if (existsSync(path) && statSync(path).size > size) truncateSync(path, size);
+    } catch {
+      // nothing more to save: readers skip a torn last line
+    }
     throw new Error(`${path}: append failed (${describeFsError(err)})`);
   }
 }

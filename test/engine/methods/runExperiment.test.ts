@@ -1,5 +1,6 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend/initBackend';
@@ -106,5 +107,51 @@ test('tensor counts stay flat over 200 steps of each phase of a real KD run (res
     const expected = counts.get(first)!;
     const drift = [...counts].filter(([step, n]) => step >= first && step <= last && n !== expected);
     assert.deepEqual(drift, [], `tensor counts that differ from step ${first}'s ${expected}`);
+  }
+});
+
+test('a full disk mid-run: the run fails naming metrics.jsonl and "disk full", its files keep whole lines only, and the next queued run still runs', async () => {
+  await initBackend();
+  const { ws, configPath } = workspaceWith(tinyKdConfig());
+  const real = fs.appendFileSync;
+  let full = false;
+  let filled = false;
+  // Once the disk is "full", every append writes 7 bytes and fails, as write(2) does with ENOSPC.
+  const m = mock.method(fs, 'appendFileSync', (path: fs.PathOrFileDescriptor, data: string | Uint8Array, options?: fs.WriteFileOptions) => {
+    if (!full) return real(path, data, options);
+    real(path, String(data).slice(0, 7));
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  });
+  const said: { status: string; message?: string }[] = [];
+  const r = recorder();
+  const manager = new RunManager({
+    ...r.events,
+    onStatus: (_id, status, _s, _t, message) => said.push({ status, ...(message ? { message } : {}) }),
+    onMetrics: (_id, rec) => {
+      if (rec.step === 3 && !filled) full = filled = true;
+    },
+  });
+  try {
+    const { runId } = manager.start(configPath, ws);
+    await manager.shutdownWhenIdle();
+    const last = said.at(-1)!;
+    assert.equal(last.status, 'failed');
+    assert.match(last.message ?? '', new RegExp(`${runId}/metrics\\.jsonl: append failed \\(disk full\\)`));
+    full = false;
+    const run = openRun(ws, runId);
+    // Whole lines only: the torn 7 bytes were cut off, so appends after the disk frees up stay readable.
+    for (const file of ['metrics.jsonl', 'events.jsonl']) {
+      const text = fs.readFileSync(`${run.dir}/${file}`, 'utf8');
+      assert.ok(text.endsWith('\n'), `${file} ends with a whole line`);
+      for (const line of text.trim().split('\n')) JSON.parse(line);
+    }
+    assert.deepEqual(readMetrics(run).map((x) => x.step), [1, 2, 3]);
+    // The queue is not poisoned: a second run on the same engine completes.
+    said.length = 0;
+    manager.start(configPath, ws);
+    await manager.shutdownWhenIdle();
+    assert.equal(said.at(-1)?.status, 'completed', JSON.stringify(said.at(-1)));
+  } finally {
+    m.mock.restore();
   }
 });
