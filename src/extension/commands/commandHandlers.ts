@@ -206,8 +206,9 @@ function createHandlers(s: Services): Record<CommandId, Handler> {
     'medkd.stopRun': async (arg) => {
       const run = await chooseRun(arg, (r) => r.live, 'Run to stop', 'no run is going.');
       if (!run) return;
+      // The engine answers at once with the status it had; the run stops after its checkpoint (the Runs view follows).
       const { status } = await s.engine.request('stopRun', { runId: run.id });
-      vscode.window.setStatusBarMessage(`MedKD: ${run.id} ${status}`, 5000);
+      vscode.window.setStatusBarMessage(status === 'running' || status === 'paused' ? `MedKD: stopping ${run.id} (saving a checkpoint)` : `MedKD: ${run.id} ${status}`, 5000);
     },
 
     'medkd.pauseRun': async (arg) => {
