@@ -80,7 +80,8 @@ export interface EngineRequests {
   resumeRun: { params: { runId: string }; result: { status: RunStatus } };
   tweak: { params: { runId: string; changes: Record<string, number>; source: 'command' | 'config' | 'panel' }; result: { applied: Record<string, { old: number; value: number }>; atStep: number } };
   getTweakables: { params: { runId: string }; result: { params: TweakableParam[] } };
-  infer: { params: { checkpoint: string; input: string; output: string }; result: { outputs: string[] } };
+  /** With `coarse`: Choi's cascade, `checkpoint` being the fine stage. */
+  infer: { params: { checkpoint: string; input: string; output: string; coarse?: string }; result: { outputs: string[] } };
   evaluate: { params: { pred: string; ref: string }; result: EvaluationTable };
   volumeInfo: { params: { path: string }; result: VolumeInfo };
   cancel: { params: { requestId: number }; result: { cancelled: boolean } };

@@ -8,6 +8,7 @@ import { initBackend } from './backend/initBackend';
 import { volumeInfo } from './cli/info';
 import { evaluate } from './cli/eval';
 import { inferWithCheckpoints } from './methods/inferWithCheckpoint';
+import { cascadeInferWithCheckpoints } from './methods/cascadeInferWithCheckpoints';
 import { ENGINE_VERSION } from './version';
 
 function send(message: EngineMessage): void {
@@ -63,7 +64,12 @@ async function handle(req: EngineRequest, signal: AbortSignal): Promise<unknown>
       return { params: manager.tweakables(req.params.runId) };
     case 'infer':
       await backend();
-      return { outputs: await inferWithCheckpoints([req.params.checkpoint], req.params.input, req.params.output, { signal, onProgress: progress }) };
+      return {
+        outputs:
+          req.params.coarse !== undefined
+            ? await cascadeInferWithCheckpoints(req.params.coarse, req.params.checkpoint, req.params.input, req.params.output, { signal, onProgress: progress })
+            : await inferWithCheckpoints([req.params.checkpoint], req.params.input, req.params.output, { signal, onProgress: progress }),
+      };
     case 'evaluate':
       return evaluate(req.params.pred, req.params.ref);
     case 'volumeInfo':

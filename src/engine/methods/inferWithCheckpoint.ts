@@ -58,6 +58,9 @@ export async function inferWithCheckpoints(checkpoints: string[], input: string,
       const { network, meta } = await loadCheckpoint(c);
       nets.push(network);
       const d = describeOf(meta as Record<string, unknown>, c);
+      if ((d as { cascade?: { stage?: string } }).cascade?.stage === 'fine') {
+        throw new Error(`${c}: a fine cascade stage, trained on ROI crops: segment with its coarse stage (medkd infer --coarse <checkpoint> --model ${c})`);
+      }
       if (desc && (d.numClasses !== desc.numClasses || d.channels !== desc.channels)) throw new Error(`${c}: ${d.channels} channel(s) → ${d.numClasses} classes, the first model has ${desc.channels} → ${desc.numClasses}; an ensemble needs the same`);
       // Averaging probabilities needs the same outputs with the same meaning.
       const first = nets[0]!.spec;

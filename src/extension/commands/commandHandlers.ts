@@ -20,7 +20,8 @@ import type { Services } from '../services';
 import { checkpointEntries } from '../views/checkpointTreeModel';
 import { COMMANDS } from './commandTable';
 import type { CommandId } from './commandTable';
-import { pickConfig, pickRun, pickRuns } from './pickers';
+import { coarseStageFor } from './cascadeInference';
+import { pickCheckpoint, pickConfig, pickRun, pickRuns } from './pickers';
 import { isResumable, runIdFromArg, runIdsFromArgs } from './runArgs';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -242,20 +243,24 @@ function createHandlers(s: Services): Record<CommandId, Handler> {
 
     'medkd.runInference': async (arg) => {
       let checkpoint: string | undefined;
-      const fromTree = arg as { kind?: string; entry?: { checkpoint?: unknown } } | undefined;
-      if (fromTree?.kind === 'checkpoint' && typeof fromTree.entry?.checkpoint === 'string') checkpoint = fromTree.entry.checkpoint;
+      let runId: string | undefined;
+      const fromTree = arg as { kind?: string; entry?: { checkpoint?: unknown; runId?: unknown } } | undefined;
+      if (fromTree?.kind === 'checkpoint' && typeof fromTree.entry?.checkpoint === 'string') {
+        checkpoint = fromTree.entry.checkpoint;
+        runId = typeof fromTree.entry.runId === 'string' ? fromTree.entry.runId : undefined;
+      }
       if (checkpoint === undefined) {
         const all = [...checkpointEntries(runs(), 'student'), ...checkpointEntries(runs(), 'teacher')];
-        const items: (vscode.QuickPickItem & { path?: string })[] = all.map((e) => ({
-          label: `${e.network} · ${e.runId}`,
-          description: `${e.role}${e.valDice !== undefined ? ` · Dice ${e.valDice.toFixed(3)}` : ''}`,
-          path: e.checkpoint,
-        }));
-        items.push({ label: '$(folder-opened) Browse for a checkpoint folder…' });
-        const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Checkpoint to run' });
-        if (!picked) return;
-        checkpoint = picked.path ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, title: 'Checkpoint' }))?.[0]?.fsPath;
+        checkpoint = await pickCheckpoint(all, 'Checkpoint to run', 'Checkpoint');
+        runId = all.find((e) => e.checkpoint === checkpoint)?.runId;
         if (checkpoint === undefined) return;
+      }
+      // A fine cascade stage segments the ROI its coarse stage finds: the coarse checkpoint its run used, else ask.
+      let coarse: string | undefined;
+      const cascade = runId !== undefined ? coarseStageFor(runId, runs()) : { needed: false as const };
+      if (cascade.needed) {
+        coarse = cascade.known ?? (await pickCheckpoint(cascade.candidates, 'Coarse stage that finds the region of interest for this fine stage', 'Coarse-stage checkpoint'));
+        if (coarse === undefined) return;
       }
       const input = (await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, title: 'Image (NIfTI) or folder of images to segment', openLabel: 'Segment' }))?.[0];
       if (!input) return;
@@ -265,7 +270,7 @@ function createHandlers(s: Services): Record<CommandId, Handler> {
         { location: vscode.ProgressLocation.Notification, title: `MedKD: segmenting ${basename(input.fsPath)}`, cancellable: true },
         (progress, token) => {
           let done = 0;
-          return s.engine.request('infer', { checkpoint: checkpoint!, input: input.fsPath, output }, {
+          return s.engine.request('infer', { checkpoint: checkpoint!, input: input.fsPath, output, ...(coarse !== undefined ? { coarse } : {}) }, {
             token,
             onProgress: (fraction, message) => {
               progress.report({ increment: Math.max(0, fraction - done) * 100, message });

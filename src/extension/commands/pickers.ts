@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { RunSummary } from '../runs/runState';
 import { findConfigFiles } from '../datasets/workspaceDatasets';
 import { runDescription } from '../views/runTreeModel';
+import type { CheckpointEntry } from '../views/checkpointTreeModel';
 
 interface RunItem extends vscode.QuickPickItem {
   run: RunSummary;
@@ -44,4 +45,17 @@ export async function pickConfig(arg: unknown): Promise<vscode.Uri | undefined> 
     { placeHolder: 'Experiment config to run' },
   );
   return picked?.uri;
+}
+
+/** A checkpoint folder: one of `entries` (best first, with role and Dice) or one the user browses to. */
+export async function pickCheckpoint(entries: readonly CheckpointEntry[], placeHolder: string, browseTitle: string): Promise<string | undefined> {
+  const items: (vscode.QuickPickItem & { path?: string })[] = entries.map((e) => ({
+    label: `${e.network} · ${e.runId}`,
+    description: `${e.role}${e.valDice !== undefined ? ` · Dice ${e.valDice.toFixed(3)}` : ''}`,
+    path: e.checkpoint,
+  }));
+  items.push({ label: '$(folder-opened) Browse for a checkpoint folder…' });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder });
+  if (!picked) return undefined;
+  return picked.path ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, title: browseTitle }))?.[0]?.fsPath;
 }

@@ -17,6 +17,8 @@ export interface RunConfigInfo {
   labelNames: Record<string, string>;
   /** Network name → role and checkpoint it was loaded from. */
   networks: Record<string, { role: 'teacher' | 'student'; checkpoint: string | undefined }>;
+  /** Choi's cascade: this run's stage and, for a fine stage, the coarse checkpoint it was given (as written). */
+  cascade: { stage: 'coarse' | 'fine'; coarseCheckpoint: string | undefined } | undefined;
 }
 
 export interface RunSummary {
@@ -43,6 +45,7 @@ export interface RunSummary {
   tweakCount: number;
   labelNames: Record<string, string>;
   networks: RunConfigInfo['networks'];
+  cascade: RunConfigInfo['cascade'];
   report: RunReport | undefined;
 }
 
@@ -62,6 +65,8 @@ export function readRunConfigInfo(config: unknown, fallbackName: string): RunCon
     }
   }
   const source = [c.configPath, c.sourceConfig, c.source].find((s): s is string => typeof s === 'string');
+  const m = isObj(c.methodOptions) ? c.methodOptions : {};
+  const cascade: RunConfigInfo['cascade'] = m.stage === 'coarse' || m.stage === 'fine' ? { stage: m.stage, coarseCheckpoint: typeof m.coarseCheckpoint === 'string' ? m.coarseCheckpoint : undefined } : undefined;
   return {
     name: typeof c.name === 'string' ? c.name : fallbackName,
     method: typeof c.method === 'string' ? c.method : undefined,
@@ -69,6 +74,7 @@ export function readRunConfigInfo(config: unknown, fallbackName: string): RunCon
     totalSteps: typeof train.steps === 'number' ? train.steps : undefined,
     labelNames,
     networks,
+    cascade,
   };
 }
 
@@ -175,6 +181,7 @@ export class RunState {
       tweakCount: this.events.filter((e) => e.type === 'tweak').length,
       labelNames: Object.keys(this.config.labelNames).length > 0 ? this.config.labelNames : (this.report?.labels ?? {}),
       networks: this.config.networks,
+      cascade: this.config.cascade,
       report: this.report,
     };
   }

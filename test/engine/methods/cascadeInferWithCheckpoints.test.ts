@@ -12,6 +12,7 @@ import { roiBoundingBox } from '../../../src/engine/inference/roiBoundingBox';
 import { pasteBox } from '../../../src/engine/inference/pasteBox';
 import { keepLargestComponentPerClass } from '../../../src/engine/inference/keepLargestComponentPerClass';
 import { cascadeInferWithCheckpoints } from '../../../src/engine/methods/cascadeInferWithCheckpoints';
+import { inferWithCheckpoints } from '../../../src/engine/methods/inferWithCheckpoint';
 import { coarseStageMask, fineStageLabels, loadCascadeStage } from '../../../src/engine/methods/cascadeStage';
 import { inferCommand } from '../../../src/engine/cli/infer';
 import { saveStageCheckpoint } from './cascadeFixtures';
@@ -66,4 +67,15 @@ test('cascade inference end to end: coarse mask → ROI → fine labels pasted o
   }
   assert.deepEqual(Array.from((await readNifti(viaCli)).data), Array.from(pred.data));
   await assert.rejects(inferCommand.run(['--coarse', coarse, '--model', fine, '--model', fine, '--input', input, '--output', viaCli]), /one fine-stage --model/);
+});
+
+test('a fine-stage checkpoint alone is refused with the command that segments with it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'medkd-cascade-'));
+  const { image } = generatePhantom(0, { size: [16, 16, 16], spacing: [2, 2, 2], organs: 2, modality: 'ct', seed: 4 });
+  const input = join(dir, 'case.nii.gz');
+  await writeNifti(input, image, { datatype: 'float32' });
+  const fine = await saveStageCheckpoint(dir, 'fine', 3, 12);
+  await assert.rejects(inferWithCheckpoints([fine], input, join(dir, 'pred.nii.gz'), { workers: 0 }), {
+    message: `${fine}: a fine cascade stage, trained on ROI crops: segment with its coarse stage (medkd infer --coarse <checkpoint> --model ${fine})`,
+  });
 });
