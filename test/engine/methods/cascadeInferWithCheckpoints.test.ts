@@ -20,14 +20,18 @@ import { useCpu } from '../models/testing';
 
 before(useCpu);
 
-test('cascade inference end to end: coarse mask → ROI → fine labels pasted on the input grid, same affine, LCC', async () => {
+/** A temp folder with a 2 mm CT phantom of `size` written as case.nii.gz, and untrained coarse and fine stages (3 classes). */
+async function cascadeFixture(size: [number, number, number]): Promise<{ dir: string; input: string; coarse: string; fine: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'medkd-cascade-'));
-  // A 28×24×20 phantom at 2 mm with an off-origin affine; untrained stages on 8³ grids (3 classes).
-  const { image } = generatePhantom(0, { size: [28, 24, 20], spacing: [2, 2, 2], organs: 2, modality: 'ct', seed: 4 });
+  const { image } = generatePhantom(0, { size, spacing: [2, 2, 2], organs: 2, modality: 'ct', seed: 4 });
   const input = join(dir, 'case.nii.gz');
   await writeNifti(input, image, { datatype: 'float32' });
-  const coarse = await saveStageCheckpoint(dir, 'coarse', 3, 11);
-  const fine = await saveStageCheckpoint(dir, 'fine', 3, 12);
+  return { dir, input, coarse: await saveStageCheckpoint(dir, 'coarse', 3, 11), fine: await saveStageCheckpoint(dir, 'fine', 3, 12) };
+}
+
+test('cascade inference end to end: coarse mask → ROI → fine labels pasted on the input grid, same affine, LCC', async () => {
+  // A 28×24×20 phantom at 2 mm with an off-origin affine; untrained stages on 8³ grids (3 classes).
+  const { dir, input, coarse, fine } = await cascadeFixture([28, 24, 20]);
   const baseline = tf.memory().numTensors;
   const [out] = await cascadeInferWithCheckpoints(coarse, fine, input, join(dir, 'pred.nii.gz'), { overlap: 0.5 });
   assert.equal(tf.memory().numTensors, baseline, 'tensors leaked');
@@ -70,11 +74,7 @@ test('cascade inference end to end: coarse mask → ROI → fine labels pasted o
 });
 
 test('a fine-stage checkpoint alone is refused with the command that segments with it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'medkd-cascade-'));
-  const { image } = generatePhantom(0, { size: [16, 16, 16], spacing: [2, 2, 2], organs: 2, modality: 'ct', seed: 4 });
-  const input = join(dir, 'case.nii.gz');
-  await writeNifti(input, image, { datatype: 'float32' });
-  const fine = await saveStageCheckpoint(dir, 'fine', 3, 12);
+  const { dir, input, fine } = await cascadeFixture([16, 16, 16]);
   await assert.rejects(inferWithCheckpoints([fine], input, join(dir, 'pred.nii.gz'), { workers: 0 }), {
     message: `${fine}: a fine cascade stage, trained on ROI crops: segment with its coarse stage (medkd infer --coarse <checkpoint> --model ${fine})`,
   });
