@@ -49,6 +49,9 @@ interface ValueElement extends HTMLElement {
 export function textField(o: { id: string; label: string; placeholder?: string }): TextField {
   const f = document.createElement('vscode-text-field') as ValueElement;
   f.id = o.id;
+  // The toolkit names the inner input from the element's text when it connects ("Text field" without one), which
+  // overrides an aria-label set before: the label is the text, visually hidden by hyperparams.css.
+  f.textContent = o.label;
   f.setAttribute('aria-label', o.label);
   if (o.placeholder) f.setAttribute('placeholder', o.placeholder);
   f.setAttribute('size', '10');

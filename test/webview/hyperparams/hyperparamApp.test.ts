@@ -66,6 +66,11 @@ describe('hyperparameter webview', () => {
     assert.deepEqual(await w.savedState<HyperparamViewState>(), { runId: kdRun.id });
     // The toolkit's custom elements are defined and rendered (a shadow root with an input).
     assert.equal(await w.page.locator('tr[data-param="lr"] vscode-text-field input').count(), 1);
+    // Screen readers: each box has its own name (the toolkit would call them all "Text field"), its label invisible.
+    assert.equal(await w.page.getByRole('textbox', { name: 'New value of lr', exact: true }).count(), 1);
+    assert.equal(await w.page.getByRole('textbox', { name: 'New value of kd.weight', exact: true }).count(), 1);
+    const label = await w.page.locator('tr[data-param="lr"] vscode-text-field label').boundingBox();
+    assert.ok(label !== null && label.width <= 1 && label.height <= 1, `the label takes ${JSON.stringify(label)}`);
     assert.deepEqual(w.errors, []);
     await w.close();
   });
