@@ -2,20 +2,15 @@
 // the preprocessed grid, fast), and at the end predictions written on each case's own grid with Dice/NSD/HD95 there.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import type { ExperimentConfig } from '../config/experimentConfig';
 import type { RunReport } from '../protocol';
-import type { Network } from '../models/network';
 import type { Vec3, Volume } from '../io/volume';
 import { volumeLike } from '../io/volume';
 import { writeNifti } from '../io/writeNifti';
-import { slidingWindowInference } from '../inference/slidingWindowInference';
 import { zScoreWindow } from '../inference/zScoreWindow';
 import type { WindowNormalizer } from '../inference/zScoreWindow';
-import type { Predictor } from '../inference/predictor';
 import { predictorFor } from '../inference/predictorRecipe';
 import { keepLargestComponentPerClass } from '../inference/keepLargestComponentPerClass';
-import { flipTTA, ALL_FLIPS_3D } from '../inference/flipTTA';
 import { invertPreprocess } from '../data/invertPreprocess';
 import type { PreprocessedCase } from '../data/preprocess';
 import { classMetrics } from '../metrics/classMetrics';
@@ -24,48 +19,18 @@ import type { DataDescription, ExperimentData } from './experimentData';
 import type { OutputLabels } from './networkOutputs';
 import { predictedLabels } from './networkOutputs';
 import { segmentCase } from './segmentCase';
+import type { SegmentCaseOptions } from './segmentCase';
 import { labelsToRegionMasks } from './regionMasks';
 import { dice } from '../metrics/dice';
 
-export interface SegmentOptions {
-  patchSize: Vec3;
-  overlap: number;
-  batchSize: number;
-  tta: boolean;
-  signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
-  /** Per-window intensity normalisation, for networks trained on per-patch z-scored inputs. */
-  normalizeWindow?: WindowNormalizer;
-}
-
-export function segmentOptionsFor(config: ExperimentConfig): SegmentOptions {
+/** How a run's config asks for whole-volume segmentation (validation and final predictions). */
+export function segmentOptionsFor(config: ExperimentConfig): SegmentCaseOptions {
   return { patchSize: config.train.patchSize as Vec3, overlap: config.inference.overlap, batchSize: config.inference.batchSize, tta: config.inference.tta, ...windowNormalizerFor(config.preprocess) };
 }
 
 /** Networks trained on per-patch z-scored patches see each window z-scored the same way (Choi; the volume was only clipped). */
 export function windowNormalizerFor(preprocess: { normalizePerPatch?: boolean }): { normalizeWindow?: WindowNormalizer } {
   return preprocess.normalizePerPatch ? { normalizeWindow: zScoreWindow() } : {};
-}
-
-/** Argmax labels on the preprocessed grid of `image`. patchSize is [x, y, z] as in configs. */
-export async function segmentVolume(predict: Predictor, image: Volume, numClasses: number, o: SegmentOptions): Promise<Uint8Array> {
-  const p = o.tta ? flipTTA(predict, ALL_FLIPS_3D) : predict;
-  const r = await slidingWindowInference(
-    { data: image.data, dims: image.dims, channels: image.channels },
-    {
-      patchSize: [o.patchSize[2], o.patchSize[1], o.patchSize[0]],
-      overlap: o.overlap,
-      batchSize: o.batchSize,
-      numClasses,
-      keepProbabilities: false,
-      ...(o.normalizeWindow ? { normalizeWindow: o.normalizeWindow } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    },
-    p,
-  );
-  if (r.activation !== 'softmax') throw new Error('segmentVolume: expected a softmax network');
-  return r.labels;
 }
 
 /** Labels computed on a prepared case's grid, put back on the case's original grid (and post-processed). */
