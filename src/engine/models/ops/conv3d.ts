@@ -39,6 +39,8 @@ export function conv3d(x: tf.Tensor5D, w: tf.Tensor5D, options: Conv3dOptions = 
   const inDims: [number, number, number] = [x.shape[1], x.shape[2], x.shape[3]];
   const kernel: [number, number, number] = [w.shape[0], w.shape[1], w.shape[2]];
   const pads = conv3dPads(inDims, kernel, s, padding);
+  // Inference (no gradient tape): the forward alone, without customGrad's bookkeeping.
+  if (!tf.engine().isTapeOn()) return conv3dFolded(x, w, s, pads, bias);
   const op = tf.customGrad((...args) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const [xi, wi] = args as [tf.Tensor5D, tf.Tensor5D];

@@ -17,6 +17,8 @@ export function depthwiseConv3d(x: tf.Tensor5D, w: tf.Tensor4D, options: Conv3dO
   const kernel: [number, number, number] = [w.shape[0], w.shape[1], w.shape[2]];
   const pads = conv3dPads(inDims, kernel, s, options.padding ?? 'same');
   const bias = options.bias;
+  // Inference (no gradient tape): the forward alone, without customGrad's bookkeeping.
+  if (!tf.engine().isTapeOn()) return depthwiseConv3dFolded(x, w, s, pads, bias);
   const op = tf.customGrad((...args) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const [xi, wi] = args as [tf.Tensor5D, tf.Tensor4D];

@@ -198,6 +198,8 @@ export function instanceNormActOps(x: tf.Tensor5D, gamma: tf.Tensor1D, beta: tf.
 export function instanceNormAct(x: tf.Tensor5D, gamma: tf.Tensor1D, beta: tf.Tensor1D, slope = 1, eps = 1e-5): tf.Tensor5D {
   if (!hasJsKernels()) return instanceNormActOps(x, gamma, beta, slope, eps);
   const attrs: NormActAttrs = { slope };
+  // Inference (no gradient tape): the two forward kernels alone.
+  if (!tf.engine().isTapeOn()) return tf.tidy(() => runJsKernel(applyKernel, [x, runJsKernel(statsKernel, [x], { eps }), gamma, beta], attrs) as tf.Tensor5D);
   const op = tf.customGrad((...args) => {
     const [xi, g, b, save] = args as [tf.Tensor5D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const stats = runJsKernel(statsKernel, [xi], { eps });
