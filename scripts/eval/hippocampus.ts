@@ -1,7 +1,8 @@
 // npm run eval:hippocampus — issue 2's acceptance run: a teacher trained on 32 labelled hippocampus MRIs, a student
 // with at most 1/8 of its FLOPs distilled from it, both evaluated on the 8 held-back cases (Dice, NSD, HD95).
 // Options: --steps N (each phase; default 1500), --teacher-steps N, --width W (default 16), --student-width S
-// (default W/2), --out DIR.
+// (default W/2), --student-regular (full 3×3×3 convs instead of depthwise-separable), --teacher-checkpoint DIR (a
+// teacher trained before, loaded frozen: only the student trains), --out DIR.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from '../../src/engine/cli/cliCommand';
@@ -10,7 +11,7 @@ import { openRun, readReport } from '../../src/engine/runs/runStore';
 import { requireSharedData } from './sharedData';
 
 async function main(): Promise<void> {
-  const p = parseArgs(process.argv.slice(2));
+  const p = parseArgs(process.argv.slice(2), ['student-regular']);
   const steps = Number(p.flags.get('steps') ?? 1500);
   const teacherSteps = Number(p.flags.get('teacher-steps') ?? steps);
   const out = resolve(typeof p.flags.get('out') === 'string' ? (p.flags.get('out') as string) : '.medkd-eval/hippocampus');
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const studentBase = Number(p.flags.get('student-width') ?? base / 2);
   const widths = (f: number) => [1, 2, 4, 8].map((m) => Math.max(1, Math.round(f * m)));
   const data = requireSharedData('hippocampus');
+  const ckptFlag = p.flags.get('teacher-checkpoint');
+  const teacherCheckpoint = typeof ckptFlag === 'string' ? resolve(ckptFlag) : undefined;
   mkdirSync(out, { recursive: true });
   const config = {
     name: 'hippocampus-kd',
@@ -26,8 +29,8 @@ async function main(): Promise<void> {
     data: { images: join(data, 'imagesTr'), labels: join(data, 'labelsTr'), labelNames: { '0': 'background', '1': 'anterior', '2': 'posterior' }, validation: { count: 8, seed: 0 } },
     preprocess: { normalize: 'zscore' },
     networks: {
-      teacher: { role: 'teacher', model: { preset: 'teacher', features: widths(base), blocksPerLevel: [1, 2, 2, 2] } },
-      student: { role: 'student', model: { preset: 'student', features: widths(studentBase), blocksPerLevel: 1, separable: true } },
+      teacher: { role: 'teacher', model: { preset: 'teacher', features: widths(base), blocksPerLevel: [1, 2, 2, 2] }, ...(teacherCheckpoint ? { checkpoint: teacherCheckpoint } : {}) },
+      student: { role: 'student', model: { preset: 'student', features: widths(studentBase), blocksPerLevel: 1, separable: !p.flags.has('student-regular') } },
     },
     train: { steps, teacherSteps, batchSize: 2, patchSize: [40, 56, 40], foregroundFraction: 0.5, valEvery: Math.max(50, Math.round(steps / 6)), checkpointEvery: 250, optimizer: 'adam', schedule: 'poly', warmupSteps: 20 },
     hyper: { lr: 0.003, temperature: 2, kdWeight: 1, segWeight: 1 },
