@@ -6,6 +6,7 @@ import { kdLoss } from '../losses/kdLoss';
 import type { BuiltNetwork } from './buildNetworks';
 import { oneHot5d, segmentationTerms } from './segmentationLoss';
 import { applyLogits } from './supervisedPhase';
+import { frozenForward } from './frozenForward';
 
 export function kdPhase(teachers: BuiltNetwork[], student: BuiltNetwork, steps: number, numClasses: number, validate: Phase['validate']): Phase {
   return {
@@ -17,8 +18,8 @@ export function kdPhase(teachers: BuiltNetwork[], student: BuiltNetwork, steps: 
     loss: (batch, ctx) => {
       if (batch.label === undefined) throw new Error(`${student.name}: a labelled batch has no labels`);
       const target = oneHot5d(batch.label, numClasses);
-      // Teachers run outside the gradient: their variables are not in this phase's list, and their outputs are constants.
-      const teacherLogits = teachers.map((t) => applyLogits(t, batch.image).logits);
+      // Teachers run off the tape (nothing recorded or saved for backprop): their outputs are constants.
+      const teacherLogits = teachers.map((t) => frozenForward(t.network, batch.image).logits);
       const { logits } = applyLogits(student, batch.image);
       const { dice, ce } = segmentationTerms(logits, target);
       const T = ctx.hyper['temperature'] ?? 1;
