@@ -72,8 +72,8 @@ export const dataSchema = z
     maxCases: int('Use at most this many labelled cases (quick experiments).').min(1).optional(),
     maxUnlabeled: int('Use at most this many unlabelled cases.').min(0).optional(),
     testAsUnlabeled: z.boolean().optional().describe('Also use the dataset.json "test" images (imagesTs/) as unlabelled cases.'),
-    organIds: z.record(z.string(), z.int().min(0)).optional().describe('For `organs`: mask file name (without .nii.gz) → label id; masks not listed are skipped. Default: the labelRemap preset\'s class names, else labelNames by name, else 1, 2, … in name order.'),
-    annotates: z.array(z.int().min(1)).optional().describe('Label ids this dataset annotates (partially labelled data): other foreground ids are unknown in it, not background. Default: all.'),
+    organIds: z.record(z.string(), z.int().min(0)).optional().describe('Mask file name (without .nii.gz) → label id, for `organs`; masks not listed are skipped. Default: the labelRemap preset\'s class names, else labelNames by name, else 1, 2, ... in name order.'),
+    annotates: z.array(z.int().min(1)).optional().describe('Label ids this dataset annotates (partially labelled data); other foreground ids are unknown in it, not background. Default: all.'),
   })
   .strict()
   .describe('Where the cases come from. Paths are relative to the config file.');
@@ -85,8 +85,8 @@ export const preprocessSchema = z
     spacing: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).optional().describe('Resample to this voxel spacing in mm [x, y, z]; absent keeps the native grid.'),
     cropToForeground: z.boolean().default(false).describe('Crop each case to the bounding box of its non-zero voxels.'),
     cropMargin: int('Voxels of margin kept around the non-zero bounding box when cropping.').min(0).optional(),
-    labelInterpolation: z.enum(['nearest', 'labelLinear']).optional().describe("How label maps are resampled: 'nearest', or 'labelLinear' (one-hot, trilinear, argmax: smoother, slower)."),
-    padMultiple: int('Pad (centred) every axis up to a multiple of this, e.g. 16 for a 4-level U-Net on whole volumes.').min(1).optional(),
+    labelInterpolation: z.enum(['nearest', 'labelLinear']).optional().describe('How label maps are resampled: \'nearest\', or \'labelLinear\' (one-hot, trilinear, argmax: smoother, slower).'),
+    padMultiple: int('Pad (centred) every axis up to a multiple of this, e.g. 16 for a 4-level U-Net run on whole volumes.').min(1).optional(),
     grid: vec3("Resample to this fixed grid [x, y, z] in voxels with aligned corners (Choi's coarse stage: 96³); overrides spacing.").optional(),
     normalizePerPatch: z.boolean().optional().describe("Normalise each patch with its own statistics (Choi's per-window z-score) instead of the whole case's."),
   })
@@ -101,7 +101,7 @@ export const augmentSchema = z
     intensity: z.number().min(0).max(1).default(0.1).describe('Intensity scale/shift range.'),
     noise: z.number().min(0).max(1).default(0.05).describe('Standard deviation of additive noise (normalised units).'),
     probability: z.number().min(0).max(1).default(0.3).describe('Probability that each spatial / intensity augmentation applies.'),
-    flipAxes: z.array(z.enum(['x', 'y', 'z'])).optional().describe("Axes that may be flipped; default all three (drop 'x' to keep left and right apart)."),
+    flipAxes: z.array(z.enum(['x', 'y', 'z'])).optional().describe('Axes that may be flipped; default all three (drop \'x\' to keep left and right apart).'),
     rotateAllAxes: z.boolean().optional().describe('Rotate about all three axes instead of only z (the axial plane).'),
     scalePerAxis: z.boolean().optional().describe('Draw a separate zoom factor for each axis instead of one for all.'),
     rotateProbability: z.number().min(0).max(1).optional().describe('Probability of a rotation; default `probability`.'),
