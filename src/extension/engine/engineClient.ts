@@ -179,8 +179,14 @@ export class EngineClient {
     this.expectingExit = true;
     const exited = new Promise<void>((resolve) => this.onExit(() => resolve()));
     this.send('shutdown', {}, {}).catch(() => undefined);
-    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
-    if ((await Promise.race([exited, timer])) === 'timeout') {
+    let handle: NodeJS.Timeout | undefined;
+    const timer = new Promise<'timeout'>((resolve) => {
+      handle = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const first = await Promise.race([exited, timer]);
+    // A pending timer would keep the process alive for the rest of timeoutMs.
+    clearTimeout(handle);
+    if (first === 'timeout') {
       this.transport.kill();
       await exited;
     }
