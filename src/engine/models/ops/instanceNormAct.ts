@@ -103,9 +103,29 @@ const applyKernel: JsKernel<NormActAttrs> = {
   },
 };
 
-/** Inputs of both gradient kernels, checked: x, stats, γ, β, dy (and the sums for the input gradient). */
-function gradInputs(inputs: (Float32Array | undefined)[], kernel: string): Float32Array[] {
-  return inputs.map((t) => need(t, kernel));
+interface GradSetup {
+  x: Float32Array;
+  stats: Float32Array;
+  gamma: Float32Array;
+  beta: Float32Array;
+  dy: Float32Array;
+  n: number;
+  voxels: number;
+  c: number;
+  /** Scratch for affine(): per-channel scale and shift of one sample. */
+  a: Float32Array;
+  t: Float32Array;
+  /** leaky'(y) = lp + lm·sign(y). */
+  lp: number;
+  lm: number;
+}
+
+/** What both gradient kernels start from: their checked inputs x, stats, γ, β, dy, the sizes, scratch, the slope factors. */
+function gradSetup(inputs: (Float32Array | undefined)[], s: number[] | undefined, slope: number, kernel: string): GradSetup {
+  const [x, stats, gamma, beta, dy] = [0, 1, 2, 3, 4].map((i) => need(inputs[i], kernel)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  const [n, voxels, c] = dims(s);
+  const [lp, lm] = leakyFactors(slope);
+  return { x, stats, gamma, beta, dy, n, voxels, c, a: new Float32Array(c), t: new Float32Array(c), lp, lm };
 }
 
 /** x, stats, γ, β, dy → [N, 2, C]: Σ g and Σ g·xhat per sample and channel, g = dy·leaky'(y). */
@@ -116,11 +136,7 @@ const gradSumsKernel: JsKernel<NormActAttrs> = {
     return [n, 2, c];
   },
   run: (inputs, [s], out, { slope }) => {
-    const [x, stats, gamma, beta, dy] = gradInputs(inputs.slice(0, 5), 'MedkdInstanceNormGradSums') as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-    const [n, voxels, c] = dims(s);
-    const a = new Float32Array(c);
-    const t = new Float32Array(c);
-    const [lp, lm] = leakyFactors(slope);
+    const { x, stats, gamma, beta, dy, n, voxels, c, a, t, lp, lm } = gradSetup(inputs, s, slope, 'MedkdInstanceNormGradSums');
     const sumG = new Float64Array(c);
     const sumGx = new Float64Array(c);
     for (let b = 0; b < n; b++) {
@@ -152,11 +168,8 @@ const gradInputKernel: JsKernel<NormActAttrs> = {
   name: 'MedkdInstanceNormGradInput',
   outShape: ([s]) => s ?? [],
   run: (inputs, [s], out, { slope }) => {
-    const [x, stats, gamma, beta, dy, sums] = gradInputs(inputs, 'MedkdInstanceNormGradInput') as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-    const [n, voxels, c] = dims(s);
-    const a = new Float32Array(c);
-    const t = new Float32Array(c);
-    const [lp, lm] = leakyFactors(slope);
+    const { x, stats, gamma, beta, dy, n, voxels, c, a, t, lp, lm } = gradSetup(inputs, s, slope, 'MedkdInstanceNormGradInput');
+    const sums = need(inputs[5], 'MedkdInstanceNormGradInput');
     // dx = p·g + r·x + u per channel: p = γ·rstd, r = −p·rstd·mean(g·xhat), u = −p·mean(g) − r·mean.
     const p = new Float32Array(c);
     const r = new Float32Array(c);
