@@ -105,6 +105,25 @@ export class Dataset {
  * Builds the manifest and split of `config` without reading any volume. Problems (missing folders, unpaired files,
  * bad dataset.json) are collected in `dataset.problems`; an unusable config still throws one line listing them.
  */
+/** Every non-zero value of the labelled cases' label maps, sorted; a map that does not read is left to loading to report. */
+async function scanLabelIds(cases: readonly CaseRecord[], read: VolumeReader): Promise<number[]> {
+  const ids = new Set<number>();
+  for (const c of cases) {
+    if (c.kind !== 'labelled' || c.label === undefined) continue;
+    let data: ArrayLike<number>;
+    try {
+      data = (await read(c.label)).data;
+    } catch {
+      continue;
+    }
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
+      if (v !== 0 && Number.isInteger(v) && v > 0 && v < 256) ids.add(v);
+    }
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 export async function loadDataset(config: DataConfig, options: LoadDatasetOptions = {}): Promise<Dataset> {
   const manifest = buildManifest(config, options.baseDir ?? process.cwd());
   const problems = [...manifest.problems];
@@ -115,6 +134,11 @@ export async function loadDataset(config: DataConfig, options: LoadDatasetOption
     } catch (err) {
       problems.push({ caseId: '', field: 'data.labelRemap', message: err instanceof Error ? err.message : String(err), severity: 'error' });
     }
+  }
+  const read = options.read ?? ((p: string) => readNifti(p));
+  // Plain label folders say nothing about their classes: without names or a remap, the label maps are scanned.
+  if (config.images !== undefined && config.labelNames === undefined && config.labelRemap === undefined) {
+    for (const id of await scanLabelIds(manifest.cases, read)) manifest.labelNames[id] ??= `label ${id}`;
   }
   const labelled = manifest.cases.filter((c) => c.kind === 'labelled').map((c) => c.id);
   const split = splitCases(labelled, config.validation);
@@ -130,7 +154,7 @@ export async function loadDataset(config: DataConfig, options: LoadDatasetOption
     { train: split.train.filter(usable), validation: split.validation.filter(usable), unlabelled: unlabelled.filter(usable) },
     problems,
     remap,
-    options.read ?? ((p) => readNifti(p)),
+    read,
     options.cacheCases ?? 8,
     options.cacheBytes ?? 512 * 2 ** 20,
   );

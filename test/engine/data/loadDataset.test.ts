@@ -150,3 +150,17 @@ test('real data: abdomen-ct organ masks load as single-organ cases; the empty es
   assert.deepEqual(spleen.image.dims, [122, 101, 30]);
   assert.deepEqual(await ds.check(['esophagus', 'liver']), []);
 });
+
+test('a plain image/label folder without label names gets its classes from its label maps; names given win', async () => {
+  const { root, read } = fakeDataset({
+    'img/a.nii.gz': img(),
+    'lab/a.nii.gz': lab([0, 1]),
+    'img/b.nii.gz': img(),
+    'lab/b.nii.gz': lab([0, 3]),
+  });
+  const scanned = await loadDataset({ images: 'img', labels: 'lab' }, { baseDir: root, read });
+  assert.deepEqual(scanned.labelIds, [1, 3]);
+  assert.deepEqual(scanned.labelNames, { 0: 'background', 1: 'label 1', 3: 'label 3' });
+  const named = await loadDataset({ images: 'img', labels: 'lab', labelNames: { 1: 'liver', 2: 'spleen', 3: 'kidney' } }, { baseDir: root, read });
+  assert.deepEqual(named.labelIds, [1, 2, 3]);
+});
