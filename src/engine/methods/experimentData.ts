@@ -92,7 +92,9 @@ export async function prepareExperimentData(config: ExperimentConfig, log: (m: s
     ...(options.start ? { start: options.start } : {}),
   };
   const prefetch = (options.prefetch ?? true) && process.env['MEDKD_DATA_WORKER'] !== '0';
-  const source: BatchSource = prefetch ? createPrefetchingBatchSource(dataConfig, process.cwd(), sourceOptions) : createBatchSource(dataset, sourceOptions);
+  // The worker's dataset takes the label names found here, so it does not scan the label maps again.
+  const workerData: DataConfig = dataConfig.labelNames === undefined && dataConfig.labelRemap === undefined ? { ...dataConfig, labelNames } : dataConfig;
+  const source: BatchSource = prefetch ? createPrefetchingBatchSource(workerData, process.cwd(), sourceOptions) : createBatchSource(dataset, sourceOptions);
   const consumed: Record<CaseKind, number> = { labelled: options.start?.labelled ?? 0, unlabelled: options.start?.unlabelled ?? 0 };
   const hint = dataset.modality ? { modality: dataset.modality } : {};
 
