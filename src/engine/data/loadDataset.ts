@@ -101,10 +101,11 @@ export class Dataset {
   }
 }
 
-/**
- * Builds the manifest and split of `config` without reading any volume. Problems (missing folders, unpaired files,
- * bad dataset.json) are collected in `dataset.problems`; an unusable config still throws one line listing them.
- */
+/** Plain label folders say nothing about their classes: without names or a remap, loadDataset reads them from the maps. */
+export function scansLabelMaps(config: DataConfig): boolean {
+  return config.images !== undefined && config.labelNames === undefined && config.labelRemap === undefined;
+}
+
 /** Every non-zero value of the labelled cases' label maps, sorted; a map that does not read is left to loading to report. */
 async function scanLabelIds(cases: readonly CaseRecord[], read: VolumeReader): Promise<number[]> {
   const ids = new Set<number>();
@@ -118,12 +119,17 @@ async function scanLabelIds(cases: readonly CaseRecord[], read: VolumeReader): P
     }
     for (let i = 0; i < data.length; i++) {
       const v = data[i]!;
-      if (v !== 0 && Number.isInteger(v) && v > 0 && v < 256) ids.add(v);
+      if (Number.isInteger(v) && v > 0 && v < 256) ids.add(v);
     }
   }
   return [...ids].sort((a, b) => a - b);
 }
 
+/**
+ * Builds the manifest and split of `config`, reading no image (and label maps only when scansLabelMaps(config)).
+ * Problems (missing folders, unpaired files, bad dataset.json) are collected in `dataset.problems`; an unusable config
+ * still throws one line listing them.
+ */
 export async function loadDataset(config: DataConfig, options: LoadDatasetOptions = {}): Promise<Dataset> {
   const manifest = buildManifest(config, options.baseDir ?? process.cwd());
   const problems = [...manifest.problems];
@@ -136,8 +142,7 @@ export async function loadDataset(config: DataConfig, options: LoadDatasetOption
     }
   }
   const read = options.read ?? ((p: string) => readNifti(p));
-  // Plain label folders say nothing about their classes: without names or a remap, the label maps are scanned.
-  if (config.images !== undefined && config.labelNames === undefined && config.labelRemap === undefined) {
+  if (scansLabelMaps(config)) {
     for (const id of await scanLabelIds(manifest.cases, read)) manifest.labelNames[id] ??= `label ${id}`;
   }
   const labelled = manifest.cases.filter((c) => c.kind === 'labelled').map((c) => c.id);

@@ -91,8 +91,7 @@ function resolveImage(image: Float32Array | SlidingWindowImage, dims: Vec3 | und
 async function predictBatch(predict: Predictor | WindowPredictor, input: Float32Array, shape: [number, number, number, number, number], numClasses: number): Promise<ArrayLike<number>> {
   const want = [...shape.slice(0, 4), numClasses];
   if (isWindowPredictor(predict)) {
-    // slice: the workers take ownership of what they are sent.
-    const probs = await predict.predictWindows(input.slice(), shape);
+    const probs = await predict.predictWindows(input, shape);
     const expected = want.reduce((a, b) => a * b, 1);
     if (probs.length !== expected) throw new Error(`slidingWindowInference: the predictor returned ${probs.length} values, expected [${want.join(', ')}]`);
     return probs;

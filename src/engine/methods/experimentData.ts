@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ExperimentConfig } from '../config/experimentConfig';
 import type { Volume, Vec3 } from '../io/volume';
-import { loadDataset } from '../data/loadDataset';
+import { loadDataset, scansLabelMaps } from '../data/loadDataset';
 import type { Dataset } from '../data/loadDataset';
 import type { DataConfig } from '../data/dataConfig';
 import type { PreprocessConfig } from '../data/preprocess';
@@ -93,7 +93,7 @@ export async function prepareExperimentData(config: ExperimentConfig, log: (m: s
   };
   const prefetch = (options.prefetch ?? true) && process.env['MEDKD_DATA_WORKER'] !== '0';
   // The worker's dataset takes the label names found here, so it does not scan the label maps again.
-  const workerData: DataConfig = dataConfig.labelNames === undefined && dataConfig.labelRemap === undefined ? { ...dataConfig, labelNames } : dataConfig;
+  const workerData: DataConfig = scansLabelMaps(dataConfig) ? { ...dataConfig, labelNames } : dataConfig;
   const source: BatchSource = prefetch ? createPrefetchingBatchSource(workerData, process.cwd(), sourceOptions) : createBatchSource(dataset, sourceOptions);
   const consumed: Record<CaseKind, number> = { labelled: options.start?.labelled ?? 0, unlabelled: options.start?.unlabelled ?? 0 };
   const hint = dataset.modality ? { modality: dataset.modality } : {};
