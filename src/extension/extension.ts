@@ -144,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): Services {
         if (a === 'Show Engine Log') engine.output.show();
       });
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh(true)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('medkd.config') && diceHints.refresh()),
   );
 

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { RunRegistry } from '../runs/runRegistry';
 import { runDescription } from '../views/runTreeModel';
+import { lensRedrawDelay, lensShape } from './codeLensPacing';
+import type { LensPacing } from './codeLensPacing';
 import { readConfigInfo } from './configDocument';
 import { runsForConfig } from './runsForConfig';
 
@@ -10,10 +12,25 @@ export class ConfigCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly registry: RunRegistry) {}
+  private last: LensPacing | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Called (debounced) when runs change. */
-  refresh(): void {
+  constructor(
+    private readonly registry: RunRegistry,
+    private readonly minIntervalMs = 3_000,
+  ) {}
+
+  /** Called (debounced) when runs change; see codeLensPacing for why step updates are spaced out. `now` skips the pacing. */
+  refresh(now = false): void {
+    const delay = now ? 0 : lensRedrawDelay(this.last, lensShape(this.registry.runs()), Date.now(), this.minIntervalMs);
+    if (delay === 0) this.fire();
+    else this.timer ??= setTimeout(() => this.fire(), delay);
+  }
+
+  private fire(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.last = { shape: lensShape(this.registry.runs()), firedAt: Date.now() };
     this.changed.fire();
   }
 
@@ -36,6 +53,7 @@ export class ConfigCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   }
 
   dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.changed.dispose();
   }
 }
