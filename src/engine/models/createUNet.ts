@@ -11,6 +11,7 @@ import { plainBlock } from './layers/plainBlock';
 import { residualBlock } from './layers/residualBlock';
 import { squeezeExcitation } from './layers/squeezeExcitation';
 import { upsampleLayer } from './layers/upsampleLayer';
+import { concatChannels } from './ops/concatChannels';
 
 export interface CreateNetworkOptions {
   /** Shown in logs and reports, stored in checkpoints. */
@@ -81,7 +82,7 @@ export function createUNet(partial: Partial<ModelSpec>, options: CreateNetworkOp
           up = dec.se.apply(up);
           s = dec.se.apply(s);
         }
-        y = dec.block.apply(tf.concat([up, s], 4));
+        y = dec.block.apply(concatChannels([up, s]));
         features.push(y);
       }
       return { logits: head.apply(y), features } as unknown as tf.TensorContainerObject;

@@ -1,5 +1,6 @@
 // MONAI's ResidualSELayer (methods.md §1.5): s = ReLU(W2·LReLU(W1·GAP(x) + b1) + b2), out = x + x⊙s.
 import * as tf from '@tensorflow/tfjs-core';
+import { channelMean } from '../ops/channelMean';
 import type { ParamStore } from '../paramStore';
 import type { Layer } from './layer';
 
@@ -13,10 +14,11 @@ export function squeezeExcitation(store: ParamStore, name: string, channels: num
     apply: (x) =>
       tf.tidy(() => {
         const [n, , , , c] = x.shape;
-        const pooled = tf.mean(x, [1, 2, 3]) as tf.Tensor2D;
+        const pooled = channelMean(x);
         const h = tf.leakyRelu(tf.add(tf.matMul(pooled, w1), b1), leakySlope) as tf.Tensor2D;
         const s = tf.relu(tf.add(tf.matMul(h, w2), b2));
-        return tf.add(x, tf.mul(x, tf.reshape(s, [n, 1, 1, 1, c]))) as tf.Tensor5D;
+        // x + x⊙s in one pass: x⊙(1 + s).
+        return tf.mul(x, tf.reshape(tf.add(s, 1), [n, 1, 1, 1, c])) as tf.Tensor5D;
       }),
     trace: (shape, flops) => {
       flops.total += 2 * 2 * channels * hidden;

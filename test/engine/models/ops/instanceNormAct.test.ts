@@ -50,14 +50,21 @@ test('instanceNormAct gradient matches finite differences for x, γ and β', () 
   tf.dispose([x, g, b]);
 });
 
-for (const backend of TEST_BACKENDS) {
-  test(`${backend}: the fused kernels agree with the tfjs-op composition (forward, dx, dγ, dβ ≤ 1e-4 relative) and leave no tensor behind`, async () => {
+// 3 channels: the one-channel loops alone; 11: two blocks of four plus three; 12³ voxels: more than one chunk of 1024.
+const SHAPES: [number, number, number, number, number][] = [
+  [2, 5, 6, 7, 3],
+  [2, 3, 4, 5, 11],
+  [1, 12, 12, 12, 8],
+];
+for (const backend of TEST_BACKENDS) for (const shape of SHAPES) {
+  test(`${backend} ${shape.join('×')}: the fused kernels agree with the tfjs-op composition (forward, dx, dγ, dβ ≤ 1e-4 relative) and leave no tensor behind`, async () => {
     await onBackend(backend);
-    // [2, 5, 6, 7, 3] with a channel offset and scale, γ around 1, β around 0: the composition is PyTorch's layer from tfjs ops.
-    const x = tf.tidy(() => tf.add(tf.mul(randomTensor([2, 5, 6, 7, 3], 11), tf.tensor1d([1, 4, 0.5])), tf.tensor1d([0, 10, -3]))) as tf.Tensor5D;
-    const g = randomTensor<tf.Rank.R1>([3], 12, 0.5, 1.5);
-    const b = randomTensor<tf.Rank.R1>([3], 13, -0.5, 0.5);
-    const w = randomTensor([2, 5, 6, 7, 3], 14);
+    // A channel offset and scale, γ around 1, β around 0: the composition is PyTorch's layer from tfjs ops.
+    const c = shape[4];
+    const x = tf.tidy(() => tf.add(tf.mul(randomTensor(shape, 11), randomTensor<tf.Rank.R1>([c], 15, 0.5, 4)), randomTensor<tf.Rank.R1>([c], 16, -5, 10))) as tf.Tensor5D;
+    const g = randomTensor<tf.Rank.R1>([c], 12, 0.5, 1.5);
+    const b = randomTensor<tf.Rank.R1>([c], 13, -0.5, 0.5);
+    const w = randomTensor(shape, 14);
     const run = (f: typeof instanceNormActOps) => {
       const loss = (xi: tf.Tensor, gi: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(f(xi as tf.Tensor5D, gi as tf.Tensor1D, bi as tf.Tensor1D, 0.01), w));
       const y = f(x, g, b, 0.01);

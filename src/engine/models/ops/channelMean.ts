@@ -1,0 +1,71 @@
+// Global average pooling over D, H, W (squeeze-and-excitation): one pass in a TypeScript kernel on WASM and CPU, where
+// tf.mean over axes 1-3 transposes the whole volume first.
+import * as tf from '@tensorflow/tfjs-core';
+import { hasJsKernels, runJsKernel } from './kernels/jsKernel';
+import type { JsKernel } from './kernels/jsKernel';
+
+/** [N, D, H, W, C] → n, voxels per sample, channels. */
+function dims(s: number[] | undefined): [number, number, number] {
+  const [n = 0, d = 0, h = 0, w = 0, c = 0] = s ?? [];
+  return [n, d * h * w, c];
+}
+
+/** x [N, D, H, W, C] → [N, C]: float64 sums, four channels at a time in locals. */
+const meanKernel: JsKernel<Record<string, never>> = {
+  name: 'MedkdChannelMean',
+  outShape: ([s]) => {
+    const [n, , c] = dims(s);
+    return [n, c];
+  },
+  run: ([x], [s], out) => {
+    if (x === undefined) throw new Error('MedkdChannelMean: missing input');
+    const [n, voxels, c] = dims(s);
+    for (let b = 0; b < n; b++) {
+      const base = b * voxels * c;
+      const stop = base + voxels * c;
+      let q = 0;
+      for (; q + 4 <= c; q += 4) {
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let i = base + q; i < stop; i += c) {
+          s0 += x[i]!; s1 += x[i + 1]!; s2 += x[i + 2]!; s3 += x[i + 3]!;
+        }
+        out[b * c + q] = s0 / voxels; out[b * c + q + 1] = s1 / voxels; out[b * c + q + 2] = s2 / voxels; out[b * c + q + 3] = s3 / voxels;
+      }
+      for (; q < c; q++) {
+        let s0 = 0;
+        for (let i = base + q; i < stop; i += c) s0 += x[i]!;
+        out[b * c + q] = s0 / voxels;
+      }
+    }
+  },
+};
+
+/** dy [N, C] and x's shape → dx [N, D, H, W, C] = dy / voxels at every voxel. `like` only lends its shape. */
+const meanGradKernel: JsKernel<Record<string, never>> = {
+  name: 'MedkdChannelMeanGrad',
+  outShape: ([, s]) => s ?? [],
+  run: ([dy], [, s], out) => {
+    if (dy === undefined) throw new Error('MedkdChannelMeanGrad: missing input');
+    const [n, voxels, c] = dims(s);
+    const row = new Float32Array(c);
+    for (let b = 0; b < n; b++) {
+      for (let q = 0; q < c; q++) row[q] = dy[b * c + q]! / voxels;
+      for (let v = 0, o = b * voxels * c; v < voxels; v++, o += c) out.set(row, o);
+    }
+  },
+};
+
+/** Mean of x [N, D, H, W, C] over D, H, W → [N, C], with its gradient. */
+export function channelMean(x: tf.Tensor5D): tf.Tensor2D {
+  if (!hasJsKernels()) return tf.mean(x, [1, 2, 3]) as tf.Tensor2D;
+  const op = tf.customGrad((...args) => {
+    const [xi, save] = args as [tf.Tensor5D, tf.GradSaveFunc];
+    save([xi]);
+    return {
+      value: runJsKernel(meanKernel, [xi], {}) as tf.Tensor2D,
+      // The kernel reads only x's shape, but tfjs kernels take tensors: x itself (no copy) stands in for it.
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => runJsKernel(meanGradKernel, [dy, saved[0]!], {}) as tf.Tensor5D,
+    };
+  });
+  return op(x) as tf.Tensor2D;
+}
