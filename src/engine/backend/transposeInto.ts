@@ -30,6 +30,9 @@ export function collapsedAxes(shape: readonly number[], perm: readonly number[])
   return { sizes, strides };
 }
 
+/** Tile edge of the strided case: a 64×64 block's source rows stay in L1/L2 while the block is written. */
+const TILE = 64;
+
 /** out = transpose(x of `shape`, perm), both row-major. */
 export function transposeInto(x: Numeric, shape: readonly number[], perm: readonly number[], out: Numeric): void {
   const { sizes, strides } = collapsedAxes(shape, perm);
@@ -40,6 +43,54 @@ export function transposeInto(x: Numeric, shape: readonly number[], perm: readon
   }
   const inner = sizes[r - 1]!;
   const innerStride = strides[r - 1]!;
+  if (innerStride === 1) {
+    contiguousRows(x, sizes, strides, out);
+    return;
+  }
+  // The inner output axis is strided in the source: read along the source's most contiguous output axis `u` instead,
+  // tile by tile, so each source cache line (and page) is fetched once rather than once per element.
+  let u = 0;
+  for (let i = 1; i < r - 1; i++) if (strides[i]! < strides[u]!) u = i;
+  const outStrides = new Array<number>(r).fill(1);
+  for (let i = r - 2; i >= 0; i--) outStrides[i] = outStrides[i + 1]! * sizes[i + 1]!;
+  const nu = sizes[u]!;
+  const su = strides[u]!;
+  const osu = outStrides[u]!;
+  const outerAxes = [...sizes.keys()].filter((i) => i !== u && i !== r - 1);
+  const idx = new Array<number>(outerAxes.length).fill(0);
+  let outer = 1;
+  for (const a of outerAxes) outer *= sizes[a]!;
+  let from = 0;
+  let o = 0;
+  for (let k = 0; k < outer; k++) {
+    for (let j0 = 0; j0 < nu; j0 += TILE) {
+      const j1 = Math.min(nu, j0 + TILE);
+      for (let q0 = 0; q0 < inner; q0 += TILE) {
+        const q1 = Math.min(inner, q0 + TILE);
+        for (let j = j0; j < j1; j++) {
+          const oj = o + j * osu;
+          const fj = from + j * su;
+          for (let q = q0, f = fj + q0 * innerStride; q < q1; q++, f += innerStride) out[oj + q] = x[f]!;
+        }
+      }
+    }
+    for (let i = outerAxes.length - 1; i >= 0; i--) {
+      const a = outerAxes[i]!;
+      idx[i]!++;
+      from += strides[a]!;
+      o += outStrides[a]!;
+      if (idx[i]! < sizes[a]!) break;
+      from -= strides[a]! * sizes[a]!;
+      o -= outStrides[a]! * sizes[a]!;
+      idx[i] = 0;
+    }
+  }
+}
+
+/** The inner output axis is contiguous in the source: copy whole rows. */
+function contiguousRows(x: Numeric, sizes: number[], strides: number[], out: Numeric): void {
+  const r = sizes.length;
+  const inner = sizes[r - 1]!;
   const outerRank = r - 1;
   const idx = new Array<number>(outerRank).fill(0);
   let outer = 1;
@@ -47,12 +98,8 @@ export function transposeInto(x: Numeric, shape: readonly number[], perm: readon
   let from = 0;
   let o = 0;
   for (let k = 0; k < outer; k++) {
-    if (innerStride === 1) {
-      if (inner >= 32) out.set(x.subarray(from, from + inner), o);
-      else for (let q = 0; q < inner; q++) out[o + q] = x[from + q]!;
-    } else {
-      for (let q = 0, f = from; q < inner; q++, f += innerStride) out[o + q] = x[f]!;
-    }
+    if (inner >= 32) out.set(x.subarray(from, from + inner), o);
+    else for (let q = 0; q < inner; q++) out[o + q] = x[from + q]!;
     o += inner;
     // Odometer over the outer axes, moving `from` by each axis's source stride.
     for (let i = outerRank - 1; i >= 0; i--) {

@@ -145,10 +145,11 @@ function transpose(original: KernelFunc): KernelFunc {
     const perm = (p.attrs as NamedAttrMap & { perm: number[] }).perm;
     const b = wasmOf(p.backend);
     const out = b.makeOutput(perm.map((a) => x.shape[a]!), x.dtype as 'float32');
-    // makeOutput may grow the heap and detach older views: take both views after it.
+    // makeOutput may grow the heap and detach older views: take both views after it. Both dtypes move as Int32Array
+    // (bit-exact for float32): one element type keeps transposeInto's loops monomorphic (mixed, V8 runs them ~4× slower).
     const src = b.typedArrayFromHeap(x) as Float32Array | Int32Array;
     const dst = b.typedArrayFromHeap(out) as Float32Array | Int32Array;
-    transposeInto(src, x.shape, perm, dst);
+    transposeInto(new Int32Array(src.buffer, src.byteOffset, src.length), x.shape, perm, new Int32Array(dst.buffer, dst.byteOffset, dst.length));
     return out;
   };
 }

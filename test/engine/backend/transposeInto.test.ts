@@ -16,13 +16,16 @@ test('a 2×3 transpose by hand', () => {
   assert.deepEqual([...out], [1, 4, 2, 5, 3, 6]);
 });
 
-test('the WASM Transpose kernel matches the cpu backend for rank 2-6 permutations and int32', async () => {
+test('the WASM Transpose kernel matches the cpu backend for rank 2-6 permutations, tiled blocks and int32', async () => {
   const cases: [number[], number[]][] = [
     [[2, 3, 4, 5, 6], [4, 2, 3, 0, 1]],
     [[2, 3, 4, 5, 6], [0, 2, 3, 1, 4]],
     [[3, 1, 5, 7], [3, 1, 0, 2]],
     [[2, 2, 3, 2, 2, 3], [5, 0, 4, 1, 3, 2]],
     [[7, 40], [1, 0]],
+    // Past one 64×64 tile on both block axes, with partial tiles.
+    [[2, 67, 3, 70], [3, 0, 2, 1]],
+    [[1, 65, 4, 3, 66], [4, 2, 3, 0, 1]],
   ];
   const inputs = cases.map(([shape]) => Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (i * 7919) % 1000));
   const read = (t: tf.Tensor) => {

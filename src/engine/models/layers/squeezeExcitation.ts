@@ -1,6 +1,6 @@
 // MONAI's ResidualSELayer (methods.md §1.5): s = ReLU(W2·LReLU(W1·GAP(x) + b1) + b2), out = x + x⊙s.
 import * as tf from '@tensorflow/tfjs-core';
-import { channelMean } from '../ops/channelMean';
+import { channelMean } from '../ops/channelReduce';
 import type { ParamStore } from '../paramStore';
 import type { Layer } from './layer';
 

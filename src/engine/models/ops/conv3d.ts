@@ -1,6 +1,7 @@
 // 3D convolution whose forward, input gradient and filter gradient run on fast kernels on every backend.
 import * as tf from '@tensorflow/tfjs-core';
 import { isNativeBackend } from '../../backend/isNativeBackend';
+import { channelSum } from './channelReduce';
 import { conv3dBackpropFilter } from './conv3dBackpropFilter';
 import { conv3dBackpropInput } from './conv3dBackpropInput';
 import { conv3dFolded } from './conv3dFolded';
@@ -60,5 +61,5 @@ export function conv3d(x: tf.Tensor5D, w: tf.Tensor5D, options: Conv3dOptions = 
 
 /** A per-channel bias's gradient: dy summed over batch and space. */
 export function biasGradient(dy: tf.Tensor5D): tf.Tensor1D {
-  return tf.sum(dy, [0, 1, 2, 3]);
+  return channelSum(dy);
 }

@@ -19,6 +19,8 @@ CASES.push({ xs: [1, 4, 6, 6, 2], k: [3, 1, 2], cout: 3, stride: 2, padding: 'sa
 CASES.push({ xs: [1, 3, 4, 5, 4], k: [1, 3, 3], cout: 2, stride: 1, padding: 'same' });
 // More output channels than one filter-gradient conv2d call takes (8), more input channels than the stem's 1-4.
 CASES.push({ xs: [1, 3, 4, 3, 5], k: [3, 3, 3], cout: 10, stride: 2, padding: 'same' });
+// Pointwise with blocks of 4 × 4 channel pairs and both rests, over more than one chunk of 512 voxels.
+CASES.push({ xs: [2, 4, 8, 9, 9], k: [1, 1, 1], cout: 6, stride: 1, padding: 'same' });
 
 for (const backend of TEST_BACKENDS) {
   for (const cs of CASES) {

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { conv3dPads } from '../../../../src/engine/models/ops/conv3d';
 import { depthwiseConv3d } from '../../../../src/engine/models/ops/depthwiseConv3d';
+import { depthwiseFilterGradGemm } from '../../../../src/engine/models/ops/depthwiseConv3dBackpropFilter';
 import { TEST_BACKENDS, onBackend, refConv3d, relError, seeded } from './naiveReference';
 import type { Dims5 } from './naiveReference';
 
@@ -13,7 +15,7 @@ for (const k of [1, 2, 3]) {
   }
 }
 CASES.push({ xs: [1, 6, 4, 5, 4], k: [3, 2, 1], stride: 2, padding: 'same' });
-// More channels than one filter-gradient group (16): groups of 16 and 4.
+// More channels than one filter-gradient group of the GEMM route (8) and than one block of four of the direct kernel.
 CASES.push({ xs: [2, 3, 4, 3, 20], k: [3, 3, 3], stride: 2, padding: 'same' });
 
 for (const backend of TEST_BACKENDS) {
@@ -38,4 +40,21 @@ for (const backend of TEST_BACKENDS) {
       assert.equal(tf.memory().numTensors, before);
     });
   }
+}
+
+// The GEMM route serves the native backends (not installable here): checked against the naive reference on the cpu backend.
+for (const cs of [CASES[11]!, CASES[CASES.length - 1]!, CASES[CASES.length - 2]!]) {
+  test(`depthwiseFilterGradGemm x${cs.xs.join('×')} k${cs.k.join('')} s${cs.stride} ${cs.padding}: d-filter matches the naive reference`, async () => {
+    await onBackend('cpu');
+    const c = cs.xs[4];
+    const xv = seeded(cs.xs.reduce((a, b) => a * b, 1), 11);
+    const wv = seeded(cs.k[0] * cs.k[1] * cs.k[2] * c, 12);
+    const ref = refConv3d(xv, cs.xs, wv, cs.k, c, cs.stride, cs.padding, (s) => seeded(s.reduce((a, b) => a * b, 1), 13), true);
+    const x = tf.tensor5d(Float32Array.from(xv), cs.xs);
+    const dy = tf.tensor5d(Float32Array.from(seeded(ref.y.length, 13)), ref.yShape);
+    const pads = conv3dPads([cs.xs[1], cs.xs[2], cs.xs[3]], cs.k, cs.stride, cs.padding);
+    const dw = depthwiseFilterGradGemm(x, dy, cs.k, cs.stride, pads);
+    assert.ok(relError(dw.dataSync(), ref.dw) <= 1e-4, `d-filter ${relError(dw.dataSync(), ref.dw)}`);
+    tf.dispose([x, dy, dw]);
+  });
 }
