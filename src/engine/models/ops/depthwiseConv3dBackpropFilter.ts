@@ -80,34 +80,22 @@ const filterGradKernel: JsKernel<FilterGradAttrs> = {
   },
 };
 
-/**
- * dw [kD, kH, kW, C] given x [N, D, H, W, C] and dy [N, D', H', W', C]: the direct TypeScript kernel on WASM and CPU,
- * the GEMM route on the native backends.
- */
-export function depthwiseConv3dBackpropFilter(
-  x: tf.Tensor5D,
-  dy: tf.Tensor5D,
-  kernel: [number, number, number],
-  stride: number,
-  pads: Pads3,
-): tf.Tensor4D {
+/** dw [kD, kH, kW, C] given x [N, D, H, W, C] and dy [N, D', H', W', C] of a depthwise conv with that geometry. */
+type DepthwiseFilterGrad = (x: tf.Tensor5D, dy: tf.Tensor5D, kernel: [number, number, number], stride: number, pads: Pads3) => tf.Tensor4D;
+
+/** The direct TypeScript kernel on WASM and CPU, the GEMM route on the native backends. */
+export const depthwiseConv3dBackpropFilter: DepthwiseFilterGrad = (x, dy, kernel, stride, pads) => {
   if (!hasJsKernels()) return depthwiseFilterGradGemm(x, dy, kernel, stride, pads);
   const [kD, kH, kW] = kernel;
   return runJsKernel(filterGradKernel, [x, dy], { kD, kH, kW, stride, padD: pads[0][0], padH: pads[1][0], padW: pads[2][0] }) as tf.Tensor4D;
-}
+};
 
 /**
- * dw [kD, kH, kW, C] given x [N, D, H, W, C] and dy [N, D', H', W', C]. Per group of channels, the dense filter
- * gradient (conv3dBackpropFilter's big-kernel conv2d: x's channels × shifts as the batch, (n, d') as channels, dy as
- * an H'×W' filter with dilation = stride) gives every (c_in, c_out) pair of the group; depthwise keeps c_in = c_out.
+ * Per group of channels, the dense filter gradient (conv3dBackpropFilter's big-kernel conv2d: x's channels × shifts as
+ * the batch, (n, d') as channels, dy as an H'×W' filter with dilation = stride) gives every (c_in, c_out) pair of the
+ * group; depthwise keeps c_in = c_out.
  */
-export function depthwiseFilterGradGemm(
-  x: tf.Tensor5D,
-  dy: tf.Tensor5D,
-  kernel: [number, number, number],
-  stride: number,
-  pads: Pads3,
-): tf.Tensor4D {
+export const depthwiseFilterGradGemm: DepthwiseFilterGrad = (x, dy, kernel, stride, pads) => {
   const [n, d, h, w, c] = x.shape;
   const [, od, oh, ow] = dy.shape;
   const [kD, kH, kW] = kernel;
@@ -132,4 +120,4 @@ export function depthwiseFilterGradGemm(
     const all = parts.length === 1 ? parts[0]! : tf.concat(parts, 1);
     return tf.transpose(all, [0, 2, 3, 1]);
   });
-}
+};
