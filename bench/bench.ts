@@ -32,6 +32,9 @@ interface BenchSummary {
   teacher_step_ms: number | null;
   torch_teacher_step_ms: number | null;
   student_step_2workers_batch2_ms: number | null;
+  /** PyTorch's student step on the same batch of WORKERS patches, and its time over ours (above 1: MedKD trains more samples per second). */
+  torch_student_step_batch2_ms: number | null;
+  student_throughput_ratio: number | null;
   ct_inference_s: number | null;
   ct_inference_peak_mb: number | null;
   backend: string;
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
         convs: only.has('conv') ? CONV_SHAPES : [],
         reps,
         networks: only.has('steps') ? { teacher: torchSpec('teacher'), student: torchSpec('student') } : {},
+        batchNetworks: only.has('steps') ? { student: torchSpec('student') } : {},
+        batch: WORKERS,
         patch: PATCH,
         classes: CLASSES,
         stepReps: quick ? 1 : 2,
@@ -80,6 +85,8 @@ async function main(): Promise<void> {
     teacher_step_ms: null,
     torch_teacher_step_ms: round(torch?.teacher_step_ms),
     student_step_2workers_batch2_ms: null,
+    torch_student_step_batch2_ms: round(torch?.student_step_batch_ms),
+    student_throughput_ratio: null,
     ct_inference_s: null,
     ct_inference_peak_mb: null,
     backend: choice.name,
@@ -118,20 +125,29 @@ async function main(): Promise<void> {
     log('');
     log(`Training step on a 1×${PATCH}³ patch, ${CLASSES} classes (forward, cross-entropy, backward, SGD Nesterov 0.99), median ms`);
     const widths = [9, 11, 9, 12, 14, 9, 26];
-    log(pad(['network', 'parameters', 'GFLOP fw', 'MedKD 1 thr', `PyTorch ${torch?.threads ?? WORKERS} thr`, 'ratio', `MedKD batch ${WORKERS} on ${WORKERS} workers`], widths));
+    const widths2 = [...widths, 16, 11];
+    log(pad(['network', 'parameters', 'GFLOP fw', 'MedKD 1 thr', `PyTorch ${torch?.threads ?? WORKERS} thr`, 'ratio', `MedKD batch ${WORKERS} on ${WORKERS} workers`, `PyTorch batch ${WORKERS}`, 'throughput'], widths2));
     const steps: Partial<Record<'teacher' | 'student', StepResult>> = {};
     for (const which of ['student', 'teacher'] as const) {
       const s = stepTime(which, 1, quick ? 1 : 3);
       steps[which] = s;
       const torchMs = torch?.[`${which}_step_ms`];
       let par = '—';
+      let torchBatch = '—';
+      let throughput = '—';
       if (which === 'student') {
         const ms = await parallelStepTime(which, __filename, WORKERS, quick ? 1 : 3);
         summary.student_step_2workers_batch2_ms = round(ms);
         par = `${ms.toFixed(0)} (${(ms / WORKERS).toFixed(0)}/sample)`;
+        const tb = torch?.student_step_batch_ms;
+        if (tb !== undefined) {
+          torchBatch = tb.toFixed(0);
+          throughput = ratio(tb, ms);
+          summary.student_throughput_ratio = round(tb / ms);
+        }
       }
       const paramsNote = torch?.[`${which}_params`] !== undefined && torch[`${which}_params`] !== s.params ? ` (torch ${torch[`${which}_params`]})` : '';
-      log(pad([which, `${s.params}${paramsNote}`, (s.flops / 1e9).toFixed(1), s.ms.toFixed(0), torchMs === undefined ? '—' : torchMs.toFixed(0), ratio(torchMs, s.ms), par], widths));
+      log(pad([which, `${s.params}${paramsNote}`, (s.flops / 1e9).toFixed(1), s.ms.toFixed(0), torchMs === undefined ? '—' : torchMs.toFixed(0), ratio(torchMs, s.ms), par, torchBatch, throughput], widths2));
       if (s.leaked !== 0) log(`  warning: ${which} step leaked ${s.leaked} tensors per ${quick ? 1 : 3} steps`);
     }
     summary.student_step_ms = round(steps.student?.ms);

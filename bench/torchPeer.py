@@ -149,13 +149,13 @@ class SEResUNet(nn.Module):
         return self.head(y)
 
 
-def step_ms(spec, patch, classes, reps):
-    """One training step: forward, mean cross-entropy, backward, SGD (Nesterov momentum 0.99) update."""
+def step_ms(spec, patch, classes, reps, batch=1):
+    """One training step on `batch` patches: forward, mean cross-entropy, backward, SGD (Nesterov momentum 0.99) update."""
     torch.manual_seed(0)
     net = SEResUNet(spec["features"], spec["blocks"], spec["separable"], classes=classes)
     opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.99, nesterov=True, weight_decay=3e-5)
-    x = torch.randn(1, 1, patch, patch, patch)
-    labels = torch.randint(0, classes, (1, patch, patch, patch))
+    x = torch.randn(batch, 1, patch, patch, patch)
+    labels = torch.randint(0, classes, (batch, patch, patch, patch))
 
     def step():
         opt.zero_grad(set_to_none=True)
@@ -179,6 +179,12 @@ def main():
         out[f"{name}_step_ms"] = ms
         out[f"{name}_params"] = params
         print(f"torch {name} step: {ms:.0f} ms ({params} parameters)", flush=True)
+    # The same step on a batch of several patches: the throughput peer of MedKD's data-parallel step.
+    for name, spec in cfg.get("batchNetworks", {}).items():
+        b = cfg["batch"]
+        ms, _ = step_ms(spec, cfg["patch"], cfg["classes"], cfg.get("stepReps", 3), batch=b)
+        out[f"{name}_step_batch_ms"] = ms
+        print(f"torch {name} step, batch {b}: {ms:.0f} ms", flush=True)
     print(json.dumps(out))
 
 

@@ -14,6 +14,8 @@ export interface TorchResults {
   student_step_ms?: number;
   teacher_params?: number;
   student_params?: number;
+  /** The step on `batch` patches, for the networks of `batchNetworks`. */
+  student_step_batch_ms?: number;
 }
 
 export interface TorchConfig {
@@ -21,6 +23,9 @@ export interface TorchConfig {
   convs: ConvShape[];
   reps: number;
   networks: Record<string, { features: number[]; blocks: number | number[]; separable: boolean }>;
+  /** Networks also timed on a batch of `batch` patches. */
+  batchNetworks: Record<string, { features: number[]; blocks: number | number[]; separable: boolean }>;
+  batch: number;
   patch: number;
   classes: number;
   stepReps: number;
