@@ -157,7 +157,8 @@ export async function slidingWindowInference(
 
   const winVoxels = pd * ph * pw;
   const winLen = winVoxels * channels;
-  const input = new Float32Array(Math.min(batchSize, total) * winLen);
+  // Two input buffers: the next batch is cut out and sent while the previous batch's probabilities are stitched.
+  const inputs = [0, 1].map(() => new Float32Array(Math.min(batchSize, total) * winLen));
   const plane = H * W;
   // Running sums for padded slices [base, base + pd), interleaved (voxel-major, class fastest) like the model output.
   const acc = new Float32Array(pd * plane * numClasses);
@@ -265,24 +266,41 @@ export async function slidingWindowInference(
     }
   };
 
-  let done = 0;
-  while (done < total) {
-    if (options.signal?.aborted) throw new InferenceCancelledError(done, total);
-    const batch = windows.slice(done, done + batchSize);
+  const send = (from: number): { batch: Vec3[]; probs: Promise<ArrayLike<number>> } => {
+    const batch = windows.slice(from, from + batchSize);
+    const input = inputs[(from / batchSize) % 2]!;
     batch.forEach(([z, y, x], k) => {
       const win = input.subarray(k * winLen, (k + 1) * winLen);
       extract(z, y, x, win);
       options.normalizeWindow?.(win, [pd, ph, pw, channels]);
     });
     const shape: [number, number, number, number, number] = [batch.length, pd, ph, pw, channels];
-    const probs = await predictBatch(predict, input.subarray(0, batch.length * winLen), shape, numClasses);
+    const probs = predictBatch(predict, input.subarray(0, batch.length * winLen), shape, numClasses);
+    // Awaited below; this handler only keeps a failure from counting as unhandled while an earlier batch is stitched.
+    probs.catch(() => undefined);
+    return { batch, probs };
+  };
+
+  // Worker-thread predictors get the next batch before this thread stitches the current one; a same-thread predictor
+  // would compute it right away, so it gets it after.
+  const pipelined = isWindowPredictor(predict);
+  let done = 0;
+  if (options.signal?.aborted) throw new InferenceCancelledError(done, total);
+  let inFlight = total > 0 ? send(0) : undefined;
+  while (inFlight) {
+    const { batch, probs: pending } = inFlight;
+    const probs = await pending;
+    const next = done + batch.length;
+    inFlight = pipelined && next < total && !options.signal?.aborted ? send(next) : undefined;
     batch.forEach(([z, y, x0], k) => {
       advanceTo(z);
       accumulate(z, y, x0, probs, k * winVoxels * numClasses);
     });
-    done += batch.length;
+    done = next;
     options.onProgress?.(done / total);
     await yieldToEventLoop();
+    if (done < total && options.signal?.aborted) throw new InferenceCancelledError(done, total);
+    if (!pipelined && done < total) inFlight = send(done);
   }
   finalize(base, D);
 

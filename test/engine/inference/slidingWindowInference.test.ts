@@ -6,6 +6,7 @@ import { slidingWindowInference } from '../../../src/engine/inference/slidingWin
 import type { SlidingWindowResult } from '../../../src/engine/inference/slidingWindowInference';
 import { InferenceCancelledError } from '../../../src/engine/inference/inferenceCancelledError';
 import type { Predictor } from '../../../src/engine/inference/predictor';
+import type { WindowPredictor } from '../../../src/engine/inference/windowPredictor';
 import { flipTTA } from '../../../src/engine/inference/flipTTA';
 import { ensemblePredict } from '../../../src/engine/inference/ensemblePredict';
 import { positionalPredict, pseudoRandom, thresholdPredict, useCpuBackend } from './fakePredictors';
@@ -210,4 +211,34 @@ test('tensor count flat over a full inference through TTA and an ensemble', asyn
   assert.equal(progress.length, 6);
   assert.equal(progress.at(-1), 1);
   assert.deepEqual(labelsOf(r), expectedLabels(data, n));
+});
+
+test('a worker-thread predictor gets the next batch before the current one is stitched; results equal the same-thread run', async () => {
+  const dims: Vec3 = [9, 6, 5];
+  const data = pseudoRandom(2 * 9 * 6 * 5, 7);
+  const same = thresholdPredict(0.5, 0.3, 3);
+  const options = { dims, patchSize: [4, 3, 3] as Vec3, numClasses: 3, overlap: 0.5 };
+  const expected = await slidingWindowInference(data, options, same);
+  // Windows-in, probabilities-out over the same model, answering each call a tick later; logs calls and progress.
+  const events: string[] = [];
+  let calls = 0;
+  const worker: WindowPredictor = {
+    parallelism: 2,
+    predictWindows: async (input, shape) => {
+      const call = ++calls;
+      events.push(`send ${call}`);
+      const copy = input.slice();
+      await new Promise((r) => setTimeout(r, 1));
+      return tf.tidy(() => same(tf.tensor5d(copy, shape as [number, number, number, number, number])).dataSync() as Float32Array);
+    },
+  };
+  const got = await slidingWindowInference(data, { ...options, onProgress: (f) => events.push(`done ${f.toFixed(3)}`) }, worker);
+  assert.deepEqual(Array.from(got.probabilities ?? []), Array.from(expected.probabilities ?? []));
+  assert.deepEqual(Array.from(got.activation === 'softmax' ? got.labels : []), Array.from(expected.activation === 'softmax' ? expected.labels : []));
+  const batches = Math.ceil(expected.windowCount / 2);
+  assert.equal(calls, batches);
+  // send 1, send 2, done (batch 1), send 3, done (batch 2), …: batch k+1 goes out before batch k is stitched.
+  assert.deepEqual(events.slice(0, 3), ['send 1', 'send 2', `done ${(2 / expected.windowCount).toFixed(3)}`]);
+  assert.equal(events.filter((e) => e.startsWith('send')).length, batches);
+  assert.equal(events[events.length - 1], 'done 1.000');
 });
