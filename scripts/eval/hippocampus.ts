@@ -2,7 +2,9 @@
 // with at most 1/8 of its FLOPs distilled from it, both evaluated on the 8 held-back cases (Dice, NSD, HD95).
 // Options: --steps N (each phase; default 1500), --teacher-steps N, --width W (default 16), --student-width S
 // (default W/2), --student-regular (full 3×3×3 convs instead of depthwise-separable), --teacher-checkpoint DIR (a
-// teacher trained before, loaded frozen: only the student trains), --out DIR.
+// teacher trained before, loaded frozen: only the student trains), --student-init DIR (a student checkpoint to keep
+// training from, e.g. to extend an earlier run; its architecture comes from the checkpoint), --lr X (default 3e-3),
+// --out DIR.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from '../../src/engine/cli/cliCommand';
@@ -22,6 +24,10 @@ async function main(): Promise<void> {
   const data = requireSharedData('hippocampus');
   const ckptFlag = p.flags.get('teacher-checkpoint');
   const teacherCheckpoint = typeof ckptFlag === 'string' ? resolve(ckptFlag) : undefined;
+  const initFlag = p.flags.get('student-init');
+  const studentInit = typeof initFlag === 'string' ? resolve(initFlag) : undefined;
+  const lr = Number(p.flags.get('lr') ?? 0.003);
+  if (!(lr > 0)) throw new Error('--lr must be a positive number');
   mkdirSync(out, { recursive: true });
   const config = {
     name: 'hippocampus-kd',
@@ -30,10 +36,12 @@ async function main(): Promise<void> {
     preprocess: { normalize: 'zscore' },
     networks: {
       teacher: { role: 'teacher', model: { preset: 'teacher', features: widths(base), blocksPerLevel: [1, 2, 2, 2] }, ...(teacherCheckpoint ? { checkpoint: teacherCheckpoint } : {}) },
-      student: { role: 'student', model: { preset: 'student', features: widths(studentBase), blocksPerLevel: 1, separable: !p.flags.has('student-regular') } },
+      student: studentInit
+        ? { role: 'student', init: studentInit }
+        : { role: 'student', model: { preset: 'student', features: widths(studentBase), blocksPerLevel: 1, separable: !p.flags.has('student-regular') } },
     },
     train: { steps, teacherSteps, batchSize: 2, patchSize: [40, 56, 40], foregroundFraction: 0.5, valEvery: Math.max(50, Math.round(steps / 6)), checkpointEvery: 250, optimizer: 'adam', schedule: 'poly', warmupSteps: 20 },
-    hyper: { lr: 0.003, temperature: 2, kdWeight: 1, segWeight: 1 },
+    hyper: { lr, temperature: 2, kdWeight: 1, segWeight: 1 },
     inference: { overlap: 0.5, largestComponent: true },
   };
   const configPath = join(out, 'hippocampus-kd.medkd.json');

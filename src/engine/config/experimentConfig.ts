@@ -33,7 +33,11 @@ export const networkSchema = z
   .object({
     role: z.enum(['teacher', 'student']).describe('Teachers are distilled from; students are distilled into.'),
     model: modelSchema.default({}),
-    checkpoint: z.string().optional().describe('A trained checkpoint folder to load; a teacher with a checkpoint is frozen.'),
+    checkpoint: z.string().optional().describe('A trained checkpoint folder to load, frozen (a teacher distilled from as it is).'),
+    init: z
+      .string()
+      .optional()
+      .describe('A checkpoint folder whose weights this network starts from and keeps training (fine-tuning, or extending an earlier run); its architecture comes from the checkpoint.'),
     data: z.string().optional().describe('For single-organ teachers (MS-KD): the dataset (folder or mask file) this teacher learns from.'),
   })
   .strict();

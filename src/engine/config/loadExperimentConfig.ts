@@ -64,7 +64,7 @@ export function requireExperimentConfig(path: string): ExperimentConfig {
 function resolvePaths(config: ExperimentConfig, baseDir: string): ExperimentConfig {
   const abs = (p: string | undefined) => (p === undefined || isAbsolute(p) ? p : resolve(baseDir, p));
   const data = { ...config.data, dataset: abs(config.data.dataset), images: abs(config.data.images), labels: abs(config.data.labels), unlabeled: abs(config.data.unlabeled), organs: abs(config.data.organs), organImage: abs(config.data.organImage) };
-  const networks = Object.fromEntries(Object.entries(config.networks).map(([k, n]) => [k, { ...n, checkpoint: abs(n.checkpoint), data: abs(n.data) }]));
+  const networks = Object.fromEntries(Object.entries(config.networks).map(([k, n]) => [k, { ...n, checkpoint: abs(n.checkpoint), init: abs(n.init), data: abs(n.data) }]));
   const coarseCheckpoint = abs(config.methodOptions.coarseCheckpoint);
   const methodOptions = coarseCheckpoint === undefined ? config.methodOptions : { ...config.methodOptions, coarseCheckpoint };
   return { ...config, data, networks, methodOptions };
@@ -92,6 +92,8 @@ function semanticDiagnostics(config: ExperimentConfig): ConfigDiagnostic[] {
       err(`networks.${name}.model`, (e instanceof Error ? e.message : String(e)).replace(/^model spec: /, ''));
     }
     if (n.checkpoint !== undefined && !existsSync(n.checkpoint)) err(`networks.${name}.checkpoint`, `not found: ${n.checkpoint}`);
+    if (n.init !== undefined && !existsSync(n.init)) err(`networks.${name}.init`, `not found: ${n.init}`);
+    if (n.init !== undefined && n.checkpoint !== undefined) err(`networks.${name}.init`, 'give checkpoint (frozen) or init (trained further), not both');
     if (n.data !== undefined && !existsSync(n.data)) err(`networks.${name}.data`, `not found: ${n.data}`);
     const levels = n.model.features?.length;
     if (levels !== undefined) {

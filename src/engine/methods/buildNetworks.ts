@@ -65,14 +65,18 @@ export async function buildNetworks(config: ExperimentConfig, dataShape: Network
     const o = outputsFor?.(name, net);
     const shape: NetworkShape = o ? { channels: dataShape.channels, numClasses: o.outChannels, activation: o.output.activation } : dataShape;
     const output = o ? { output: o.output } : {};
-    if (net.checkpoint !== undefined) {
-      const { network } = await loadCheckpoint(net.checkpoint);
+    const from = net.checkpoint ?? net.init;
+    if (from !== undefined) {
+      const field = net.checkpoint !== undefined ? 'checkpoint' : 'init';
+      const { network } = await loadCheckpoint(from);
       const spec = network.spec;
       if (spec.inChannels !== shape.channels || spec.outChannels !== shape.numClasses || (shape.activation !== undefined && spec.outputActivation !== shape.activation)) {
         network.dispose();
-        throw new Error(`networks.${name}.checkpoint: ${net.checkpoint} takes ${spec.inChannels} channel(s) → ${spec.outChannels} ${spec.outputActivation} outputs; this experiment needs ${shape.channels} → ${shape.numClasses}${shape.activation ? ` ${shape.activation}` : ''}`);
+        throw new Error(`networks.${name}.${field}: ${from} takes ${spec.inChannels} channel(s) → ${spec.outChannels} ${spec.outputActivation} outputs; this experiment needs ${shape.channels} → ${shape.numClasses}${shape.activation ? ` ${shape.activation}` : ''}`);
       }
-      out.set(name, { name, role: net.role, network, frozen: true, checkpoint: net.checkpoint, ...output });
+      // A checkpoint is frozen; init only gives the starting weights.
+      if (net.checkpoint !== undefined) out.set(name, { name, role: net.role, network, frozen: true, checkpoint: net.checkpoint, ...output });
+      else out.set(name, { name, role: net.role, network, frozen: false, ...output });
     } else {
       const network = createUNet(modelSpecFor(net, shape), { name, seed: net.model.seed ?? config.train.seed + out.size });
       out.set(name, { name, role: net.role, network, frozen: false, ...output });
