@@ -3,7 +3,8 @@
 // Options: --steps N (each phase; default 1500), --teacher-steps N, --width W (default 16), --student-width S
 // (default W/2), --student-regular (full 3×3×3 convs instead of depthwise-separable), --teacher-checkpoint DIR (a
 // teacher trained before, loaded frozen: only the student trains), --student-init DIR (a student checkpoint to keep
-// training from, e.g. to extend an earlier run; its architecture comes from the checkpoint), --lr X (default 3e-3),
+// training from, e.g. to extend an earlier run; its architecture comes from the checkpoint), --student-features
+// a,b,c,d (the student's widths per level, instead of --student-width's doubling), --lr X (default 3e-3),
 // --out DIR.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   const initFlag = p.flags.get('student-init');
   const studentInit = typeof initFlag === 'string' ? resolve(initFlag) : undefined;
   const lr = Number(p.flags.get('lr') ?? 0.003);
+  const featuresFlag = p.flags.get('student-features');
+  const studentFeatures = typeof featuresFlag === 'string' ? featuresFlag.split(',').map(Number) : widths(studentBase);
+  if (!studentFeatures.every((f) => Number.isInteger(f) && f > 0)) throw new Error('--student-features: channel counts per level, e.g. 2,8,16,32');
   if (!(lr > 0)) throw new Error('--lr must be a positive number');
   mkdirSync(out, { recursive: true });
   const config = {
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
       teacher: { role: 'teacher', model: { preset: 'teacher', features: widths(base), blocksPerLevel: [1, 2, 2, 2] }, ...(teacherCheckpoint ? { checkpoint: teacherCheckpoint } : {}) },
       student: studentInit
         ? { role: 'student', init: studentInit }
-        : { role: 'student', model: { preset: 'student', features: widths(studentBase), blocksPerLevel: 1, separable: !p.flags.has('student-regular') } },
+        : { role: 'student', model: { preset: 'student', features: studentFeatures, blocksPerLevel: 1, separable: !p.flags.has('student-regular') } },
     },
     train: { steps, teacherSteps, batchSize: 2, patchSize: [40, 56, 40], foregroundFraction: 0.5, valEvery: Math.max(50, Math.round(steps / 6)), checkpointEvery: 250, optimizer: 'adam', schedule: 'poly', warmupSteps: 20 },
     hyper: { lr, temperature: 2, kdWeight: 1, segWeight: 1 },
