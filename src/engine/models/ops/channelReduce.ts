@@ -1,25 +1,19 @@
 // Per-channel reductions of [N, D, H, W, C] volumes in one pass (TypeScript kernels on WASM and CPU, where tf.mean and
 // tf.sum over axes 1-3 transpose the whole volume first): squeeze-and-excitation's global average pooling, bias gradients.
 import * as tf from '@tensorflow/tfjs-core';
-import { hasJsKernels, runJsKernel } from './kernels/jsKernel';
+import { hasJsKernels, runJsKernel, volumeDims } from './kernels/jsKernel';
 import type { JsKernel } from './kernels/jsKernel';
-
-/** [N, D, H, W, C] → n, voxels per sample, channels. */
-function dims(s: number[] | undefined): [number, number, number] {
-  const [n = 0, d = 0, h = 0, w = 0, c = 0] = s ?? [];
-  return [n, d * h * w, c];
-}
 
 /** x [N, D, H, W, C] → [N, C]: float64 sums times `scale`, four channels at a time in locals. */
 const sumKernel: JsKernel<{ scale: number }> = {
   name: 'MedkdChannelSum',
   outShape: ([s]) => {
-    const [n, , c] = dims(s);
+    const [n, , c] = volumeDims(s);
     return [n, c];
   },
   run: ([x], [s], out, { scale }) => {
     if (x === undefined) throw new Error('MedkdChannelSum: missing input');
-    const [n, voxels, c] = dims(s);
+    const [n, voxels, c] = volumeDims(s);
     for (let b = 0; b < n; b++) {
       const base = b * voxels * c;
       const stop = base + voxels * c;
@@ -40,13 +34,13 @@ const sumKernel: JsKernel<{ scale: number }> = {
   },
 };
 
-/** dy [N, C] and x's shape → dx [N, D, H, W, C] = dy / voxels at every voxel. `like` only lends its shape. */
+/** dy [N, C] and x (read for its shape only) → dx [N, D, H, W, C] = dy / voxels at every voxel. */
 const meanGradKernel: JsKernel<Record<string, never>> = {
   name: 'MedkdChannelMeanGrad',
   outShape: ([, s]) => s ?? [],
   run: ([dy], [, s], out) => {
     if (dy === undefined) throw new Error('MedkdChannelMeanGrad: missing input');
-    const [n, voxels, c] = dims(s);
+    const [n, voxels, c] = volumeDims(s);
     const row = new Float32Array(c);
     for (let b = 0; b < n; b++) {
       for (let q = 0; q < c; q++) row[q] = dy[b * c + q]! / voxels;

@@ -2,19 +2,13 @@
 // same layer costs two transposing reductions and six elementwise passes forward and about twice that backward; here
 // the forward reads x twice (statistics, then normalise-scale-shift-activate) and the backward three times.
 import * as tf from '@tensorflow/tfjs-core';
-import { hasJsKernels, runJsKernel } from './kernels/jsKernel';
+import { hasJsKernels, runJsKernel, volumeDims } from './kernels/jsKernel';
 import type { JsKernel } from './kernels/jsKernel';
 
 export type NormActAttrs = {
   /** LeakyReLU slope after the affine; 1 means no activation. */
   slope: number;
 };
-
-/** [N, D, H, W, C] → n, voxels per sample, channels. */
-function dims(shape: number[] | undefined): [number, number, number] {
-  const [n = 0, d = 0, h = 0, w = 0, c = 0] = shape ?? [];
-  return [n, d * h * w, c];
-}
 
 function need(x: Float32Array | undefined, kernel: string): Float32Array {
   if (x === undefined) throw new Error(`${kernel}: missing input`);
@@ -32,12 +26,12 @@ const CHUNK = 1024;
 const statsKernel: JsKernel<{ eps: number }> = {
   name: 'MedkdInstanceStats',
   outShape: ([s]) => {
-    const [n, , c] = dims(s);
+    const [n, , c] = volumeDims(s);
     return [n, 2, c];
   },
   run: ([xIn], [s], out, { eps }) => {
     const x = need(xIn, 'MedkdInstanceStats');
-    const [n, voxels, c] = dims(s);
+    const [n, voxels, c] = volumeDims(s);
     // Sums of (x − the channel's first value) in float64: shifted, so the variance does not cancel away.
     const sum = new Float64Array(c);
     const sq = new Float64Array(c);
@@ -108,7 +102,7 @@ const applyKernel: JsKernel<NormActAttrs> = {
   run: ([xIn, statsIn, gammaIn, betaIn], [s], out, { slope }) => {
     const k = 'MedkdInstanceNormApply';
     const [x, stats, gamma, beta] = [need(xIn, k), need(statsIn, k), need(gammaIn, k), need(betaIn, k)];
-    const [n, voxels, c] = dims(s);
+    const [n, voxels, c] = volumeDims(s);
     const a = new Float32Array(c);
     const t = new Float32Array(c);
     const [p, m] = leakyFactors(slope);
@@ -161,7 +155,7 @@ interface GradSetup {
 /** What both gradient kernels start from: their checked inputs x, stats, γ, β, dy, the sizes, scratch, the slope factors. */
 function gradSetup(inputs: (Float32Array | undefined)[], s: number[] | undefined, slope: number, kernel: string): GradSetup {
   const [x, stats, gamma, beta, dy] = [0, 1, 2, 3, 4].map((i) => need(inputs[i], kernel)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-  const [n, voxels, c] = dims(s);
+  const [n, voxels, c] = volumeDims(s);
   const [lp, lm] = leakyFactors(slope);
   return { x, stats, gamma, beta, dy, n, voxels, c, a: new Float32Array(c), t: new Float32Array(c), lp, lm };
 }
@@ -170,7 +164,7 @@ function gradSetup(inputs: (Float32Array | undefined)[], s: number[] | undefined
 const gradSumsKernel: JsKernel<NormActAttrs> = {
   name: 'MedkdInstanceNormGradSums',
   outShape: ([s]) => {
-    const [n, , c] = dims(s);
+    const [n, , c] = volumeDims(s);
     return [n, 2, c];
   },
   run: (inputs, [s], out, { slope }) => {

@@ -14,6 +14,12 @@ export interface JsKernel<A extends KernelAttrs> {
   run(inputs: Float32Array[], inShapes: number[][], out: Float32Array, attrs: A): void;
 }
 
+/** A kernel input shape [N, D, H, W, C] (channels last) → n, voxels per sample, channels. */
+export function volumeDims(shape: number[] | undefined): [number, number, number] {
+  const [n = 0, d = 0, h = 0, w = 0, c = 0] = shape ?? [];
+  return [n, d * h * w, c];
+}
+
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): unknown;
